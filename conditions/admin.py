@@ -1,0 +1,56 @@
+from django.contrib import admin
+
+from conditions.models import Cause, Condition, Resource, Source, Symptom
+from numbapi.admin import ContentAdmin
+
+
+@admin.register(Source)
+class SourceAdmin(ContentAdmin):
+    main_fields = ("publisher", "link", "date", "note")
+    search_fields = ("title", "publisher", "slug")
+
+
+@admin.register(Condition)
+class ConditionAdmin(ContentAdmin):
+    main_fields = ("also_known_as", "summary", "description")
+    relation_fields = ("related_conditions", "sources")
+    filter_horizontal = relation_fields
+    search_fields = ("name", "also_known_as", "slug", "summary")
+
+
+class CauseContextInline(admin.TabularInline):
+    """A cause's contexts; the relation is declared on Context so `conditions` stays independent."""
+
+    model = Cause._meta.get_field("contexts").through
+    autocomplete_fields = ("context",)
+    extra = 0
+    verbose_name = "context"
+    verbose_name_plural = "contexts (life situations this cause belongs to)"
+
+
+@admin.register(Cause)
+class CauseAdmin(ContentAdmin):
+    main_fields = ("summary", "description")
+    relation_fields = ("conditions", "sources")
+    filter_horizontal = relation_fields
+    inlines = (CauseContextInline,)
+    search_fields = ("name", "slug", "summary")
+    list_filter = ("status", "conditions", "contexts")
+
+
+@admin.register(Symptom)
+class SymptomAdmin(ContentAdmin):
+    main_fields = ("summary", "kind")
+    relation_fields = ("conditions", "sources")
+    filter_horizontal = relation_fields
+    search_fields = ("name", "slug", "summary")
+    list_filter = ("status", "kind", "conditions")
+
+
+@admin.register(Resource)
+class ResourceAdmin(ContentAdmin):
+    main_fields = ("kind", "purpose", "when_to_contact", "phone", "sms", "website", "country", "hours")
+    relation_fields = ("conditions",)
+    filter_horizontal = relation_fields
+    search_fields = ("name", "slug", "purpose")
+    list_filter = ("status", "kind", "country")

@@ -1,0 +1,148 @@
+"""What every content row shares: a stable slug, a review status and review dates."""
+
+import datetime
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import Q
+from django.utils import timezone
+
+SLUG_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
+SUMMARY_MAX_LENGTH = 160
+REVIEW_INTERVAL = datetime.timedelta(days=365)
+
+
+class Status(models.TextChoices):
+    DRAFT = "draft", "Draft"
+    IN_REVIEW = "in_review", "In review"
+    PUBLISHED = "published", "Published"
+    ARCHIVED = "archived", "Archived"
+
+
+class ContentQuerySet(models.QuerySet):
+    def published(self):
+        return self.filter(status=Status.PUBLISHED)
+
+    def with_status(self, statuses):
+        return self.filter(status__in=statuses)
+
+    def review_overdue(self, today=None):
+        today = today or timezone.localdate()
+        return self.filter(next_review_due__lt=today).exclude(status=Status.ARCHIVED)
+
+
+class ContentManager(models.Manager.from_queryset(ContentQuerySet)):
+    def get_by_natural_key(self, slug):
+        return self.get(slug=slug)
+
+
+class ContentModel(models.Model):
+    """Abstract base of every curated item (condition, strategy, source, …)."""
+
+    slug = models.SlugField(
+        max_length=80,
+        unique=True,
+        help_text=(
+            "Stable identifier used in URLs and filters: lowercase words joined by hyphens, "
+            "e.g. `box-breathing`. Never changes once created."
+        ),
+    )
+    status = models.CharField(
+        max_length=16,
+        choices=Status.choices,
+        default=Status.DRAFT,
+        # Serves .published(), which every public list and relation applies.
+        db_index=True,
+        help_text="Only published items are public. Editors archive rather than delete.",
+    )
+    created_at = models.DateTimeField(auto_now_add=True, help_text="When the item was created.")
+    updated_at = models.DateTimeField(
+        auto_now=True,
+        # Serves ?updated_since= and ?ordering=updated_at.
+        db_index=True,
+        help_text="When the item last changed.",
+    )
+    last_reviewed_at = models.DateField(
+        null=True,
+        blank=True,
+        help_text="When a reviewer last checked the item against its sources.",
+    )
+    reviewed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text="The reviewer who last checked the item.",
+    )
+    next_review_due = models.DateField(
+        null=True,
+        blank=True,
+        help_text="When the item is due for its next review (12 months after a review unless set).",
+    )
+
+    objects = ContentManager()
+
+    # The field apps show as the item's label in lists and nested summaries.
+    display_field = "name"
+
+    class Meta:
+        abstract = True
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(status__in=Status.values),
+                name="%(app_label)s_%(class)s_status_valid",
+            ),
+            models.CheckConstraint(
+                condition=Q(slug__regex=SLUG_PATTERN),
+                name="%(app_label)s_%(class)s_slug_format",
+            ),
+        ]
+
+    def __str__(self):
+        return self.label
+
+    def save(self, *args, **kwargs):
+        if self.last_reviewed_at and not self.next_review_due:
+            self.next_review_due = self.last_reviewed_at + REVIEW_INTERVAL
+        super().save(*args, **kwargs)
+
+    @property
+    def label(self) -> str:
+        return getattr(self, self.display_field)
+
+    def natural_key(self):
+        return (self.slug,)
+
+    @property
+    def is_public(self) -> bool:
+        return self.status == Status.PUBLISHED
+
+
+class SummarisedContentModel(ContentModel):
+    """Content that an app lists with a one-line summary."""
+
+    summary = models.CharField(
+        max_length=SUMMARY_MAX_LENGTH,
+        blank=True,
+        help_text=(
+            f"One or two plain sentences (at most {SUMMARY_MAX_LENGTH} characters) an app "
+            "shows in a list row. Required before publishing."
+        ),
+    )
+
+    class Meta(ContentModel.Meta):
+        abstract = True
+        constraints = [
+            *ContentModel.Meta.constraints,
+            models.CheckConstraint(
+                condition=~Q(status=Status.PUBLISHED) | ~Q(summary=""),
+                name="%(app_label)s_%(class)s_published_has_summary",
+            ),
+        ]
+
+    def clean(self):
+        super().clean()
+        if self.status == Status.PUBLISHED and not self.summary.strip():
+            raise ValidationError({"summary": "A published item needs a summary."})
