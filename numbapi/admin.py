@@ -1,6 +1,7 @@
 """What every content admin shares: status filters, stable slugs, timestamps, a link to the API."""
 
 from django.contrib import admin
+from django.db import models
 from django.urls import NoReverseMatch, reverse
 from django.utils.html import format_html
 
@@ -17,8 +18,11 @@ class ContentAdmin(admin.ModelAdmin):
     relation_fields: tuple = ()
     list_filter = ("status",)
     list_per_page = 50
-    readonly_fields = (*TIMESTAMPS, "api_link")
+    # Review dates are set by the "mark reviewed" step, not typed in.
+    readonly_fields = (*TIMESTAMPS, "api_link", "last_reviewed_at", "reviewed_by")
     save_on_top = True
+    # Editors paste addresses without a scheme; they are web pages, so https.
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
 
     def get_list_display(self, request):
         return (self.model.display_field, "slug", "status", "updated_at", "api_link")
@@ -43,9 +47,6 @@ class ContentAdmin(admin.ModelAdmin):
 
     def get_prepopulated_fields(self, request, obj=None):
         return {} if obj is not None else {"slug": (self.model.display_field,)}
-
-    def get_autocomplete_fields(self, request):
-        return ("reviewed_by",)
 
     @admin.display(description="API")
     def api_link(self, obj):

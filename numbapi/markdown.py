@@ -31,7 +31,7 @@ def render_markdown(text: str) -> str:
         attributes=ALLOWED_ATTRIBUTES,
         url_schemes=ALLOWED_URL_SCHEMES,
         link_rel="noopener noreferrer nofollow",
-    )
+    ).strip()
 
 
 def contains_raw_html(text: str) -> bool:

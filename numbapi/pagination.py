@@ -2,7 +2,7 @@
 
 from django.core.paginator import InvalidPage
 from rest_framework import pagination
-from rest_framework.exceptions import NotFound
+from rest_framework.exceptions import ErrorDetail, NotFound
 
 from numbapi.errors import InvalidQueryParameters
 
@@ -16,7 +16,9 @@ def _positive_int(request, name: str) -> int | None:
     except ValueError:
         value = 0
     if value < 1 or str(value) != raw.strip():
-        raise InvalidQueryParameters({name: [f"{name} must be a whole number from 1 up."]})
+        raise InvalidQueryParameters(
+            {name: [ErrorDetail(f"{name} must be a whole number from 1 up.", code="invalid")]}
+        )
     return value
 
 

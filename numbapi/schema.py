@@ -28,12 +28,25 @@ PARAMETER_EXAMPLES = {
     "condition": "emotional-numbness",
     "symptom": "isolation",
     "kind": "emotional",
-    "search": "breathing",
     "ordering": "-updated_at",
     "updated_since": "2026-01-01T00:00:00Z",
     "page": 1,
     "page_size": 20,
     "preview": True,
+}
+
+# A word each list's search example looks for.
+SEARCH_EXAMPLES = {
+    "conditions": "blunting",
+    "causes": "stress",
+    "symptoms": "sleep",
+    "strategies": "breathing",
+    "categories": "body",
+    "contexts": "withdrawal",
+    "sources": "numbness",
+    "faqs": "antidepressants",
+    "facts": "article",
+    "resources": "crisis",
 }
 
 # The item each resource's detail example shows (and its path parameter example).
@@ -334,6 +347,9 @@ def add_problem_responses(result, generator, request, public):
             for param in operation.get("parameters", []):
                 if param["name"] == "slug" and resource in DETAIL_EXAMPLES:
                     param["example"] = DETAIL_EXAMPLES[resource]
+                    param["description"] = "The item's slug: its stable identifier."
+                elif param["name"] == "search" and resource in SEARCH_EXAMPLES:
+                    param["example"] = SEARCH_EXAMPLES[resource]
                 elif param["name"] in PARAMETER_EXAMPLES and "example" not in param:
                     value = PARAMETER_EXAMPLES[param["name"]]
                     param["example"] = [value] if param.get("schema", {}).get("type") == "array" else value

@@ -5,7 +5,7 @@ from django.db.models import Prefetch
 from django.http import HttpResponse, JsonResponse
 from django.views.decorators.cache import never_cache
 from rest_framework import viewsets
-from rest_framework.exceptions import NotAuthenticated, PermissionDenied
+from rest_framework.exceptions import ErrorDetail, NotAuthenticated, PermissionDenied
 
 from numbapi import caching
 from numbapi.content import Status
@@ -25,9 +25,13 @@ def guard_query_params(request) -> None:
         name = key.replace("\x00", "\\x00")
         for value in values:
             if "\x00" in key or "\x00" in value:
-                errors[name] = ["Must not contain a NUL byte."]
+                errors[name] = [
+                    ErrorDetail("Must not contain a NUL byte.", code="null_characters_not_allowed")
+                ]
             elif len(value) > MAX_PARAM_LENGTH:
-                errors[name] = [f"Must be at most {MAX_PARAM_LENGTH} characters."]
+                errors[name] = [
+                    ErrorDetail(f"Must be at most {MAX_PARAM_LENGTH} characters.", code="max_length")
+                ]
     if errors:
         raise InvalidQueryParameters(errors)
 
