@@ -7,6 +7,7 @@ from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import models
 from rest_framework import serializers
 from rest_framework.fields import get_error_detail
+from rest_framework.relations import MANY_RELATION_KWARGS
 from rest_framework.reverse import reverse
 
 from numbapi.content import SLUG_PATTERN
@@ -20,7 +21,30 @@ def detail_view_name(model) -> str:
 
 
 def absolute_url(obj, request) -> str:
-    return reverse(detail_view_name(type(obj)), kwargs={"slug": obj.slug}, request=request)
+    """The item's detail URL. Reversed once per model and request: a list page builds hundreds."""
+    model = type(obj)
+    prefixes = getattr(request, "_numbapi_url_prefixes", None)
+    if prefixes is None:
+        prefixes = {}
+        if request is not None:
+            request._numbapi_url_prefixes = prefixes
+    if model not in prefixes:
+        placeholder = reverse(detail_view_name(model), kwargs={"slug": "slug"}, request=request)
+        prefixes[model] = placeholder[: -len("slug/")]
+    return f"{prefixes[model]}{obj.slug}/"
+
+
+def visible_attr(relation: str) -> str:
+    """Where a view's prefetch leaves the visible items of a to-many relation."""
+    return f"visible_{relation}"
+
+
+class SummaryListField(serializers.ManyRelatedField):
+    def get_attribute(self, instance):
+        prefetched = getattr(instance, visible_attr(self.source), None)
+        if prefetched is not None:
+            return prefetched
+        return super().get_attribute(instance)
 
 
 class SummaryField(serializers.RelatedField):
@@ -61,6 +85,14 @@ class SummaryField(serializers.RelatedField):
 
     def use_pk_only_optimization(self):
         return False
+
+    @classmethod
+    def many_init(cls, *args, **kwargs):
+        list_kwargs = {"child_relation": cls(*args, **kwargs)}
+        for key in kwargs:
+            if key in MANY_RELATION_KWARGS:
+                list_kwargs[key] = kwargs[key]
+        return SummaryListField(**list_kwargs)
 
 
 class MarkdownHTMLField(serializers.ReadOnlyField):

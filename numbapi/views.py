@@ -10,6 +10,7 @@ from rest_framework.exceptions import ErrorDetail, NotAuthenticated, PermissionD
 from numbapi import caching
 from numbapi.content import Status
 from numbapi.errors import PROBLEM_CONTENT_TYPE, InvalidQueryParameters, problem
+from numbapi.serializers import visible_attr
 
 MAX_PARAM_LENGTH = 200
 PUBLIC = (Status.PUBLISHED,)
@@ -37,10 +38,16 @@ def guard_query_params(request) -> None:
 
 
 def summaries(model, relation: str, statuses) -> Prefetch:
-    """Prefetch a to-many relation as light summaries, hiding what the caller may not see."""
+    """Prefetch a to-many relation as light summaries, hiding what the caller may not see.
+
+    The result is a plain list (``to_attr``), which SummaryField reads: far cheaper than a
+    related manager and queryset per item on a page of a hundred.
+    """
     related = model._meta.get_field(relation).related_model
     queryset = related.objects.filter(status__in=statuses).only("pk", "slug", "status", related.display_field)
-    return Prefetch(relation, queryset=queryset.order_by(related.display_field, "slug"))
+    return Prefetch(
+        relation, queryset=queryset.order_by(related.display_field, "slug"), to_attr=visible_attr(relation)
+    )
 
 
 class ContentViewSet(viewsets.ModelViewSet):
