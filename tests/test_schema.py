@@ -4,6 +4,7 @@ import re
 
 import pytest
 import yaml
+from django.contrib.staticfiles import finders
 from django.core.management import call_command
 from django.test import Client
 
@@ -102,13 +103,35 @@ def test_recorded_examples_match_what_the_api_returns_today():
     assert EXAMPLES_FILE.read_text(encoding="utf-8") == render(record())
 
 
-def test_docs_pages_load_their_assets_locally(client):
+def _assets(html: str) -> list[str]:
+    return re.findall(r'(?:src|href)="([^"]+\.(?:js|css))"', html)
+
+
+def test_docs_pages_use_only_local_assets(client):
     for page in ("/api/docs/", "/api/redoc/"):
         response = client.get(page)
-        html = response.content.decode()
         assert response.status_code == 200
-        assets = re.findall(r'(?:src|href)="([^"]+\.(?:js|css))"', html)
+        assets = _assets(response.content.decode())
         assert assets, page
         for asset in assets:
             assert asset.startswith("/static/"), (page, asset)
-            assert client.get(asset).status_code == 200, asset
+            assert finders.find(asset.removeprefix("/static/")), asset
+
+
+def test_docs_and_admin_assets_are_served_in_production(settings, tmp_path):
+    # As `make run` does: collectstatic with hashed names, then WhiteNoise serves them.
+    settings.STATIC_ROOT = tmp_path
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
+    }
+    call_command("collectstatic", "--no-input", verbosity=0)
+    client = Client()
+
+    for page in ("/api/docs/", "/api/redoc/", "/admin/login/"):
+        assets = _assets(client.get(page).content.decode())
+        assert assets, page
+        for asset in assets:
+            response = client.get(asset)
+            assert response.status_code == 200, asset
+            assert "max-age" in response["Cache-Control"], asset
