@@ -35,7 +35,7 @@ class CauseAdmin(ContentAdmin):
     filter_horizontal = relation_fields
     inlines = (CauseContextInline,)
     search_fields = ("name", "slug", "summary")
-    list_filter = ("status", "conditions", "contexts")
+    extra_list_filter = ("conditions", "contexts")
 
 
 @admin.register(Symptom)
@@ -44,7 +44,7 @@ class SymptomAdmin(ContentAdmin):
     relation_fields = ("conditions", "sources")
     filter_horizontal = relation_fields
     search_fields = ("name", "slug", "summary")
-    list_filter = ("status", "kind", "conditions")
+    extra_list_filter = ("kind", "conditions")
 
 
 @admin.register(Resource)
@@ -53,4 +53,4 @@ class ResourceAdmin(ContentAdmin):
     relation_fields = ("conditions",)
     filter_horizontal = relation_fields
     search_fields = ("name", "slug", "purpose")
-    list_filter = ("status", "kind", "country")
+    extra_list_filter = ("kind", "country")

@@ -1,11 +1,13 @@
+import reversion
 from django.db import models
 from django.db.models import Q
 
-from numbapi.content import ContentModel, SummarisedContentModel
+from numbapi.content import ContentModel, SummarisedContentModel, publish_permissions
 
 MARKDOWN_HELP = " Markdown; no raw HTML. Say what to do before explaining why."
 
 
+@reversion.register()
 class Source(ContentModel):
     """An article the content is curated from; every claim cites one or more."""
 
@@ -25,12 +27,14 @@ class Source(ContentModel):
     display_field = "title"
 
     class Meta(ContentModel.Meta):
+        permissions = publish_permissions("source", "sources")
         ordering = ["title", "slug"]
 
     def __str__(self):
         return self.title
 
 
+@reversion.register()
 class Condition(SummarisedContentModel):
     """Emotional numbness, or a condition the sources set apart from it."""
 
@@ -48,7 +52,10 @@ class Condition(SummarisedContentModel):
         Source, related_name="conditions", blank=True, help_text="The articles this draws on."
     )
 
+    publish_requirements = ("sources",)
+
     class Meta(SummarisedContentModel.Meta):
+        permissions = publish_permissions("condition", "conditions")
         ordering = ["name", "slug"]
 
     def __str__(self):
@@ -59,6 +66,7 @@ class Condition(SummarisedContentModel):
         return [line.strip() for line in self.also_known_as.splitlines() if line.strip()]
 
 
+@reversion.register()
 class Cause(SummarisedContentModel):
     """Something that can lead to numbness: a mechanism, an experience or a condition."""
 
@@ -73,13 +81,17 @@ class Cause(SummarisedContentModel):
         Source, related_name="causes", blank=True, help_text="The articles this draws on."
     )
 
+    publish_requirements = ("sources",)
+
     class Meta(SummarisedContentModel.Meta):
+        permissions = publish_permissions("cause", "causes")
         ordering = ["name", "slug"]
 
     def __str__(self):
         return self.name
 
 
+@reversion.register()
 class Symptom(SummarisedContentModel):
     """A way numbness shows: a feeling, a thought pattern, a body sign or a behaviour."""
 
@@ -99,7 +111,10 @@ class Symptom(SummarisedContentModel):
         Source, related_name="symptoms", blank=True, help_text="The articles this draws on."
     )
 
+    publish_requirements = ("sources",)
+
     class Meta(SummarisedContentModel.Meta):
+        permissions = publish_permissions("symptom", "symptoms")
         ordering = ["name", "slug"]
         constraints = [
             *SummarisedContentModel.Meta.constraints,
@@ -113,6 +128,7 @@ class Symptom(SummarisedContentModel):
         return self.name
 
 
+@reversion.register()
 class Resource(ContentModel):
     """A crisis or support line an app shows beside the content."""
 
@@ -142,6 +158,7 @@ class Resource(ContentModel):
     )
 
     class Meta(ContentModel.Meta):
+        permissions = publish_permissions("resource", "resources")
         ordering = ["name", "slug"]
         constraints = [
             *ContentModel.Meta.constraints,

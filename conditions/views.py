@@ -21,15 +21,13 @@ class ConditionViewSet(ContentViewSet):
     ordering_fields = ["name", "updated_at"]
     ordering = ["name"]
 
-    def detail_queryset(self, queryset, statuses):
+    def detail_queryset(self, queryset):
         relations = ["related_conditions", "causes", "symptoms", "strategies", "faqs", "facts", "sources"]
         return queryset.prefetch_related(
-            *(summaries(Condition, relation, statuses) for relation in relations),
+            *(summaries(Condition, relation) for relation in relations),
             Prefetch(
                 "resources",
-                queryset=Resource.objects.filter(status__in=statuses).prefetch_related(
-                    summaries(Resource, "conditions", statuses)
-                ),
+                queryset=Resource.objects.published().prefetch_related(summaries(Resource, "conditions")),
             ),
         )
 
@@ -45,12 +43,9 @@ class CauseViewSet(ContentViewSet):
     ordering_fields = ["name", "updated_at"]
     ordering = ["name"]
 
-    def detail_queryset(self, queryset, statuses):
+    def detail_queryset(self, queryset):
         return queryset.prefetch_related(
-            *(
-                summaries(Cause, relation, statuses)
-                for relation in ("conditions", "contexts", "facts", "sources")
-            )
+            *(summaries(Cause, relation) for relation in ("conditions", "contexts", "facts", "sources"))
         )
 
 
@@ -65,12 +60,9 @@ class SymptomViewSet(ContentViewSet):
     ordering_fields = ["name", "updated_at"]
     ordering = ["name"]
 
-    def detail_queryset(self, queryset, statuses):
+    def detail_queryset(self, queryset):
         return queryset.prefetch_related(
-            *(
-                summaries(Symptom, relation, statuses)
-                for relation in ("conditions", "strategies", "facts", "sources")
-            )
+            *(summaries(Symptom, relation) for relation in ("conditions", "strategies", "facts", "sources"))
         )
 
 
@@ -95,7 +87,7 @@ class ResourceViewSet(ContentViewSet):
     ordering_fields = ["name", "updated_at"]
     ordering = ["name"]
 
-    def list_queryset(self, queryset, statuses):
-        return queryset.prefetch_related(summaries(Resource, "conditions", statuses))
+    def list_queryset(self, queryset):
+        return queryset.prefetch_related(summaries(Resource, "conditions"))
 
     detail_queryset = list_queryset

@@ -20,12 +20,33 @@ class Status(models.TextChoices):
     ARCHIVED = "archived", "Archived"
 
 
+# Statuses only a reviewer may set, or change an item out of (the four-eyes step).
+REVIEWED = (Status.PUBLISHED, Status.ARCHIVED)
+
+
+def publish_permissions(model_name: str, plural: str) -> list[tuple[str, str]]:
+    """The Meta.permissions of a content model: reviewers hold this, editors do not."""
+    return [(f"publish_{model_name}", f"Can publish, unpublish and archive {plural}")]
+
+
+def publish_blockers(model, related) -> list[tuple[str, str]]:
+    """What stops an item being published, as (field, reason) pairs.
+
+    `related(name)` gives the item's values for a to-many relation: from a form, a request
+    body or the database, so the admin, the API and bulk actions share one rule.
+    """
+    blockers = []
+    for name in model.publish_requirements:
+        values = related(name)
+        if values is None or not list(values):
+            target = model._meta.get_field(name).related_model._meta.verbose_name
+            blockers.append((name, f"A published {model._meta.verbose_name} needs at least one {target}."))
+    return blockers
+
+
 class ContentQuerySet(models.QuerySet):
     def published(self):
         return self.filter(status=Status.PUBLISHED)
-
-    def with_status(self, statuses):
-        return self.filter(status__in=statuses)
 
     def review_overdue(self, today=None):
         today = today or timezone.localdate()
@@ -86,6 +107,8 @@ class ContentModel(models.Model):
 
     # The field apps show as the item's label in lists and nested summaries.
     display_field = "name"
+    # Relations that must not be empty once the item is published.
+    publish_requirements: tuple = ()
 
     class Meta:
         abstract = True
@@ -118,6 +141,38 @@ class ContentModel(models.Model):
     @property
     def is_public(self) -> bool:
         return self.status == Status.PUBLISHED
+
+    @classmethod
+    def publish_permission(cls) -> str:
+        return f"{cls._meta.app_label}.publish_{cls._meta.model_name}"
+
+    @classmethod
+    def workflow_refusal(cls, user, *, old_status: str | None, new_status: str) -> str | None:
+        """Why `user` may not move an item from `old_status` (None: a new item) to `new_status`.
+
+        Editors write drafts and submit them for review; only reviewers publish, unpublish
+        and archive, and only they change what is already published or archived.
+        """
+        if user.has_perm(cls.publish_permission()):
+            return None
+        if old_status in REVIEWED:
+            return (
+                f"This item is {Status(old_status).label.lower()}: only a reviewer can change it. "
+                "Ask a reviewer to return it to draft."
+            )
+        if new_status in REVIEWED:
+            return "Only a reviewer can publish or archive. Submit the item for review instead."
+        return None
+
+    def summary_missing(self) -> bool:
+        return hasattr(self, "summary") and not self.summary.strip()
+
+    def mark_reviewed(self, user, *, today=None, next_due=None) -> None:
+        """Record a review: today, by `user`, next due in 12 months unless a date is given."""
+        today = today or timezone.localdate()
+        self.last_reviewed_at = today
+        self.reviewed_by = user
+        self.next_review_due = next_due or today + REVIEW_INTERVAL
 
 
 class SummarisedContentModel(ContentModel):

@@ -5,12 +5,12 @@ import re
 
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import models
-from rest_framework import serializers
+from rest_framework import exceptions, serializers
 from rest_framework.fields import get_error_detail
 from rest_framework.relations import MANY_RELATION_KWARGS
 from rest_framework.reverse import reverse
 
-from numbapi.content import SLUG_PATTERN
+from numbapi.content import SLUG_PATTERN, Status, publish_blockers
 from numbapi.markdown import render_markdown
 
 _SLUG = re.compile(SLUG_PATTERN)
@@ -64,9 +64,8 @@ class SummaryField(serializers.RelatedField):
         super().__init__(**kwargs)
 
     def to_representation(self, obj):
-        view = self.context.get("view")
-        if view is not None and obj.status not in view.visible_statuses():
-            return None  # a single relation to an unpublished item reads as none
+        if not obj.is_public:
+            return None  # a relation to an unpublished item reads as none, as apps get it
         return {
             "slug": obj.slug,
             obj.display_field: obj.label,
@@ -140,6 +139,11 @@ class ContentSerializer(serializers.ModelSerializer):
                 fields[name].read_only = True
         return fields
 
+    def _related_values(self, attrs, name):
+        if name in attrs:
+            return attrs[name]
+        return getattr(self.instance, name).all() if self.instance is not None else []
+
     def validate_slug(self, value):
         if self.instance is not None and value != self.instance.slug:
             raise serializers.ValidationError("A slug never changes once created; apps link to it.")
@@ -148,6 +152,17 @@ class ContentSerializer(serializers.ModelSerializer):
     def validate(self, attrs):
         attrs = super().validate(attrs)
         model = self.Meta.model
+        old_status = None if self.instance is None else self.instance.status
+        new_status = attrs.get("status", old_status or model._meta.get_field("status").default)
+        request = self.context.get("request")
+        if request is not None:
+            refusal = model.workflow_refusal(request.user, old_status=old_status, new_status=new_status)
+            if refusal:
+                raise exceptions.PermissionDenied(refusal)
+        errors = {}
+        if new_status == Status.PUBLISHED:
+            for name, message in publish_blockers(model, lambda name: self._related_values(attrs, name)):
+                errors[name] = [message]
         concrete = {f.name for f in model._meta.concrete_fields}
         instance = model() if self.instance is None else copy.copy(self.instance)
         for name, value in attrs.items():
@@ -157,7 +172,9 @@ class ContentSerializer(serializers.ModelSerializer):
             # Uniqueness is checked by the serializer's own validators, with field names.
             instance.full_clean(validate_unique=False)
         except DjangoValidationError as exc:
-            raise serializers.ValidationError(get_error_detail(exc)) from None
+            errors.update(get_error_detail(exc))
+        if errors:
+            raise serializers.ValidationError(errors)
         return attrs
 
 

@@ -1,21 +1,31 @@
 """The base viewset every content endpoint shares, and the health checks."""
 
-from django.db import connection
+import hashlib
+
+import reversion
+from django.db import connection, transaction
 from django.db.models import Prefetch
 from django.http import HttpResponse, JsonResponse
+from django.utils.cache import quote_etag, set_response_etag
+from django.utils.http import parse_etags
 from django.views.decorators.cache import never_cache
 from rest_framework import viewsets
 from rest_framework.exceptions import ErrorDetail, NotAuthenticated, PermissionDenied
+from rest_framework.renderers import JSONRenderer
 
 from numbapi import caching
 from numbapi.content import Status
-from numbapi.errors import PROBLEM_CONTENT_TYPE, InvalidQueryParameters, problem
+from numbapi.errors import (
+    PROBLEM_CONTENT_TYPE,
+    InvalidQueryParameters,
+    PreconditionFailed,
+    PreconditionRequired,
+    problem,
+)
 from numbapi.serializers import visible_attr
 
 MAX_PARAM_LENGTH = 200
 PUBLIC = (Status.PUBLISHED,)
-# What an editor sees when previewing: everything that is not archived.
-PREVIEW = (Status.DRAFT, Status.IN_REVIEW, Status.PUBLISHED)
 EVERYTHING = tuple(Status.values)
 
 
@@ -37,14 +47,15 @@ def guard_query_params(request) -> None:
         raise InvalidQueryParameters(errors)
 
 
-def summaries(model, relation: str, statuses) -> Prefetch:
-    """Prefetch a to-many relation as light summaries, hiding what the caller may not see.
+def summaries(model, relation: str) -> Prefetch:
+    """Prefetch a to-many relation as light summaries of its published items.
 
-    The result is a plain list (``to_attr``), which SummaryField reads: far cheaper than a
-    related manager and queryset per item on a page of a hundred.
+    Nested items are always the published ones, for everybody and in previews alike: an
+    item reads exactly as apps get it. The result is a plain list (``to_attr``), which
+    SummaryField reads: far cheaper than a related manager per item on a page of a hundred.
     """
     related = model._meta.get_field(relation).related_model
-    queryset = related.objects.filter(status__in=statuses).only("pk", "slug", "status", related.display_field)
+    queryset = related.objects.published().only("pk", "slug", "status", related.display_field)
     return Prefetch(
         relation, queryset=queryset.order_by(related.display_field, "slug"), to_attr=visible_attr(relation)
     )
@@ -79,31 +90,30 @@ class ContentViewSet(viewsets.ModelViewSet):
         if not request.user.has_perm(f"{opts.app_label}.view_{opts.model_name}"):
             raise PermissionDenied("Previewing needs permission to view this content.")
 
-    def visible_statuses(self) -> tuple:
-        """Statuses this request may see, for the item itself and for nested relations."""
-        if self.request.method not in ("GET", "HEAD", "OPTIONS"):
-            return EVERYTHING  # writes find any item; permissions were checked first
-        if self.is_preview:
-            return PREVIEW
+    def item_statuses(self) -> tuple:
+        """Which items this request can reach: the public sees published ones only."""
+        if self.request.method not in ("GET", "HEAD", "OPTIONS") or self.is_preview:
+            return EVERYTHING  # editors preview and write any item; permissions were checked first
         return PUBLIC
 
     def get_queryset(self):
-        statuses = self.visible_statuses()
-        queryset = self.model.objects.filter(status__in=statuses)
+        queryset = self.model.objects.filter(status__in=self.item_statuses())
         if self.action == "list":
-            return self.list_queryset(queryset, statuses)
-        return self.detail_queryset(queryset, statuses)
+            return self.list_queryset(queryset)
+        return self.detail_queryset(queryset)
 
-    def list_queryset(self, queryset, statuses):
+    def list_queryset(self, queryset):
         return queryset
 
-    def detail_queryset(self, queryset, statuses):
+    def detail_queryset(self, queryset):
         return queryset
 
     def get_serializer_class(self):
         if self.action == "list" and self.list_serializer_class is not None:
             return self.list_serializer_class
         return self.serializer_class
+
+    # --- reads: a server-side cache for anonymous callers --------------------------------
 
     def list(self, request, *args, **kwargs):
         return self._cached(super().list, request, *args, **kwargs)
@@ -133,7 +143,83 @@ class ContentViewSet(viewsets.ModelViewSet):
                     caching.cache.set(key, response.content, caching.settings.NUMBAPI_CACHE_SECONDS)
             else:
                 caching.mark_private(response)
+                # ConditionalGetMiddleware skips no-store responses, but an editor's copy
+                # needs its ETag to write back with If-Match.
+                response.render()
+                set_response_etag(response)
         return response
+
+    # --- writes: no lost edits, every change recorded ---------------------------------------
+
+    def representation_etag(self, instance) -> str:
+        """The ETag a GET of this item's detail carries (ConditionalGetMiddleware's hash)."""
+        fresh = self.detail_queryset(self.model.objects.filter(pk=instance.pk)).get()
+        content = JSONRenderer().render(
+            self.serializer_class(fresh, context=self.get_serializer_context()).data
+        )
+        return quote_etag(hashlib.md5(content, usedforsecurity=False).hexdigest())
+
+    def check_if_match(self, instance) -> None:
+        """Refuse a write made from a stale copy: the second of two editors gets a 412."""
+        header = self.request.headers.get("If-Match")
+        if header is None:
+            raise PreconditionRequired()
+        if header.strip() == "*":
+            return
+        if self.representation_etag(instance) not in parse_etags(header):
+            raise PreconditionFailed()
+
+    def get_object(self):
+        instance = super().get_object()
+        if self.request.method in ("PUT", "PATCH", "DELETE"):
+            # Hold the row until the write commits, so two writers cannot both pass the check.
+            self.model.objects.select_for_update().filter(pk=instance.pk).exists()
+            self.check_if_match(instance)
+        return instance
+
+    def update(self, request, *args, **kwargs):
+        with transaction.atomic():
+            response = super().update(request, *args, **kwargs)
+        response["ETag"] = self.representation_etag(self._saved)
+        return response
+
+    def create(self, request, *args, **kwargs):
+        response = super().create(request, *args, **kwargs)
+        response["ETag"] = self.representation_etag(self._saved)
+        return response
+
+    def destroy(self, request, *args, **kwargs):
+        with transaction.atomic():
+            return super().destroy(request, *args, **kwargs)
+
+    def _review_fields(self, serializer) -> dict:
+        """Publishing is a reviewer's check of the item, so it records a review."""
+        old = None if serializer.instance is None else serializer.instance.status
+        if serializer.validated_data.get("status") == Status.PUBLISHED and old != Status.PUBLISHED:
+            stamp = self.model()
+            stamp.mark_reviewed(self.request.user)
+            return {f: getattr(stamp, f) for f in ("last_reviewed_at", "reviewed_by", "next_review_due")}
+        return {}
+
+    def _save(self, serializer, comment: str):
+        with transaction.atomic(), reversion.create_revision():
+            reversion.set_user(self.request.user)
+            reversion.set_comment(comment)
+            self._saved = serializer.save(**self._review_fields(serializer))
+
+    def perform_create(self, serializer):
+        self._save(serializer, "Created through the API.")
+
+    def perform_update(self, serializer):
+        self._save(serializer, "Changed through the API.")
+
+    def perform_destroy(self, instance):
+        with reversion.create_revision():
+            reversion.set_user(self.request.user)
+            reversion.set_comment("Deleted through the API; recover it from the admin's history.")
+            # Record the last state first, so that "recover deleted" can bring it back.
+            reversion.add_to_revision(instance)
+            instance.delete()
 
 
 @never_cache

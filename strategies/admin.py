@@ -45,7 +45,7 @@ class StrategyAdmin(ContentAdmin):
     filter_horizontal = relation_fields
     inlines = (StepInline, CautionInline, MedicationInline)
     search_fields = ("title", "slug", "summary")
-    list_filter = ("status", "categories", "contexts", "effort")
+    extra_list_filter = ("categories", "contexts", "effort")
 
 
 @admin.register(FAQ)
@@ -54,7 +54,7 @@ class FAQAdmin(ContentAdmin):
     relation_fields = ("conditions", "contexts", "sources")
     filter_horizontal = relation_fields
     search_fields = ("question", "slug", "answer")
-    list_filter = ("status", "conditions", "contexts")
+    extra_list_filter = ("conditions", "contexts")
 
 
 @admin.register(Fact)

@@ -1,10 +1,12 @@
+import reversion
 from django.db import models
 from django.db.models import Q
 
 from conditions.models import MARKDOWN_HELP, Cause, Condition, Source, Symptom
-from numbapi.content import ContentModel, SummarisedContentModel
+from numbapi.content import ContentModel, SummarisedContentModel, publish_permissions
 
 
+@reversion.register()
 class Category(ContentModel):
     """A kind of strategy: mindfulness, physical activity, professional help, …"""
 
@@ -14,6 +16,7 @@ class Category(ContentModel):
     )
 
     class Meta(ContentModel.Meta):
+        permissions = publish_permissions("category", "categories")
         ordering = ["name", "slug"]
         verbose_name_plural = "categories"
 
@@ -21,6 +24,7 @@ class Category(ContentModel):
         return self.name
 
 
+@reversion.register()
 class Context(ContentModel):
     """A life situation someone is in, such as benzodiazepine withdrawal or grief."""
 
@@ -35,12 +39,14 @@ class Context(ContentModel):
     )
 
     class Meta(ContentModel.Meta):
+        permissions = publish_permissions("context", "contexts")
         ordering = ["name", "slug"]
 
     def __str__(self):
         return self.name
 
 
+@reversion.register(follow=("steps", "cautions", "medication"))
 class Strategy(SummarisedContentModel):
     """A coping strategy or treatment, with its steps and cautions."""
 
@@ -80,7 +86,10 @@ class Strategy(SummarisedContentModel):
 
     display_field = "title"
 
+    publish_requirements = ("sources", "categories")
+
     class Meta(SummarisedContentModel.Meta):
+        permissions = publish_permissions("strategy", "strategies")
         ordering = ["title", "slug"]
         verbose_name_plural = "strategies"
         constraints = [
@@ -99,6 +108,7 @@ class Strategy(SummarisedContentModel):
         return self.title
 
 
+@reversion.register()
 class Step(models.Model):
     """One step of a strategy, in order."""
 
@@ -116,6 +126,7 @@ class Step(models.Model):
         return f"{self.position}. {self.text}"
 
 
+@reversion.register()
 class Caution(models.Model):
     """Text an app must show with a strategy, for everyone or in one context."""
 
@@ -143,6 +154,7 @@ class Caution(models.Model):
         return self.text[:60]
 
 
+@reversion.register()
 class Medication(models.Model):
     """What a medicine strategy is: guidance to discuss with a prescriber, never advice to act alone."""
 
@@ -157,6 +169,7 @@ class Medication(models.Model):
         return self.drug_class
 
 
+@reversion.register()
 class FAQ(ContentModel):
     """A question people ask about numbness, answered in plain words."""
 
@@ -174,7 +187,10 @@ class FAQ(ContentModel):
 
     display_field = "question"
 
+    publish_requirements = ("sources",)
+
     class Meta(ContentModel.Meta):
+        permissions = publish_permissions("faq", "FAQs")
         ordering = ["question", "slug"]
         verbose_name = "FAQ"
         verbose_name_plural = "FAQs"
@@ -183,6 +199,7 @@ class FAQ(ContentModel):
         return self.question
 
 
+@reversion.register()
 class Fact(ContentModel):
     """A figure, such as a prevalence, tied to what it describes and to its source."""
 
@@ -206,7 +223,10 @@ class Fact(ContentModel):
 
     display_field = "statement"
 
+    publish_requirements = ("sources",)
+
     class Meta(ContentModel.Meta):
+        permissions = publish_permissions("fact", "facts")
         ordering = ["statement", "slug"]
 
     def __str__(self):

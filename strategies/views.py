@@ -17,17 +17,15 @@ class StrategyViewSet(ContentViewSet):
     ordering_fields = ["title", "updated_at"]
     ordering = ["title"]
 
-    def list_queryset(self, queryset, statuses):
-        return queryset.prefetch_related(
-            summaries(Strategy, "categories", statuses), summaries(Strategy, "contexts", statuses)
-        )
+    def list_queryset(self, queryset):
+        return queryset.prefetch_related(summaries(Strategy, "categories"), summaries(Strategy, "contexts"))
 
-    def detail_queryset(self, queryset, statuses):
+    def detail_queryset(self, queryset):
         relations = ("categories", "contexts", "conditions", "symptoms", "facts", "sources")
         return queryset.select_related("medication").prefetch_related(
             "steps",
             Prefetch("cautions", queryset=Caution.objects.select_related("context")),
-            *(summaries(Strategy, relation, statuses) for relation in relations),
+            *(summaries(Strategy, relation) for relation in relations),
         )
 
 
@@ -52,8 +50,8 @@ class ContextViewSet(ContentViewSet):
     ordering_fields = ["name", "updated_at"]
     ordering = ["name"]
 
-    def list_queryset(self, queryset, statuses):
-        return queryset.prefetch_related(summaries(Context, "causes", statuses))
+    def list_queryset(self, queryset):
+        return queryset.prefetch_related(summaries(Context, "causes"))
 
     detail_queryset = list_queryset
 
@@ -69,9 +67,9 @@ class FAQViewSet(ContentViewSet):
     ordering_fields = ["question", "updated_at"]
     ordering = ["question"]
 
-    def detail_queryset(self, queryset, statuses):
+    def detail_queryset(self, queryset):
         return queryset.prefetch_related(
-            *(summaries(FAQ, relation, statuses) for relation in ("conditions", "contexts", "sources"))
+            *(summaries(FAQ, relation) for relation in ("conditions", "contexts", "sources"))
         )
 
 
@@ -85,8 +83,8 @@ class FactViewSet(ContentViewSet):
     ordering_fields = ["statement", "updated_at"]
     ordering = ["statement"]
 
-    def list_queryset(self, queryset, statuses):
+    def list_queryset(self, queryset):
         relations = ("conditions", "causes", "symptoms", "strategies", "sources")
-        return queryset.prefetch_related(*(summaries(Fact, relation, statuses) for relation in relations))
+        return queryset.prefetch_related(*(summaries(Fact, relation) for relation in relations))
 
     detail_queryset = list_queryset

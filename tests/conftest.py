@@ -99,6 +99,16 @@ def editor_api(editor):
 
 
 @pytest.fixture
+def reviewer(db):
+    return _user("ruth", group="Reviewers")
+
+
+@pytest.fixture
+def reviewer_api(reviewer):
+    return token_client(reviewer)
+
+
+@pytest.fixture
 def reader_api(db):
     """Signed in, but with no permissions at all."""
     return token_client(_user("rita"))
@@ -112,6 +122,13 @@ def admin_user(db):
 @pytest.fixture
 def admin_api(admin_user):
     return token_client(admin_user)
+
+
+def if_match(client, path: str) -> dict:
+    """The If-Match header a write needs: the ETag of the item as this client reads it."""
+    response = client.get(path, {"preview": 1})
+    assert response.status_code == 200, response.content
+    return {"HTTP_IF_MATCH": response["ETag"]}
 
 
 def slugs(response) -> list[str]:
