@@ -206,6 +206,8 @@ class ContentViewSet(viewsets.ModelViewSet):
             reversion.set_user(self.request.user)
             reversion.set_comment(comment)
             self._saved = serializer.save(**self._review_fields(serializer))
+            # Snapshot again now that relations and parts are saved too.
+            reversion.add_to_revision(self._saved)
 
     def perform_create(self, serializer):
         self._save(serializer, "Created through the API.")

@@ -9,6 +9,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
+import reversion
 import yaml
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -224,9 +225,17 @@ class LoadReport:
         return f"{self.created} created, {self.updated} updated, {self.unchanged} unchanged"
 
 
-@transaction.atomic
 def load(root: Path) -> LoadReport:
-    """Create or update every item in the fixtures; items only in the database stay."""
+    """Create or update every item in the fixtures; items only in the database stay.
+
+    What changes is recorded as one revision in the history, like an edit in admin.
+    """
+    with transaction.atomic(), reversion.create_revision():
+        reversion.set_comment(f"Loaded from {root.name}/ by load_content.")
+        return _load(root)
+
+
+def _load(root: Path) -> LoadReport:
     items = read_items(root)
     problems = check_items(items)
     if problems:
@@ -270,6 +279,9 @@ def load(root: Path) -> LoadReport:
             if changed and (kind.folder, slug) not in touched:
                 obj.save(update_fields=["updated_at"])
                 touched.add((kind.folder, slug))
+            if (kind.folder, slug) in touched:
+                # Snapshot for the history with relations and parts in place.
+                reversion.add_to_revision(obj)
     created_or_updated = len(touched)
     report.updated = created_or_updated - report.created
     report.unchanged = sum(len(v) for v in items.values()) - created_or_updated
