@@ -33,6 +33,15 @@ PARAMETER_EXAMPLES = {
     "page": 1,
     "page_size": 20,
     "preview": True,
+    "If-Match": '"3f2a9c0d1e6b4f5a8c7d9e0f1a2b3c4d"',
+}
+
+ETAG_HEADER = {
+    "ETag": {
+        "description": "Identifies this version of the response. Send it back in `If-None-Match` to get "
+        "a 304 when nothing changed, or, for an item, in `If-Match` when you change it.",
+        "schema": {"type": "string"},
+    }
 }
 
 # A word each list's search example looks for.
@@ -110,6 +119,21 @@ class AutoSchema(openapi.AutoSchema):
 
     def get_override_parameters(self):
         params = super().get_override_parameters()
+        if getattr(self.view, "action", None) in ("update", "partial_update", "destroy"):
+            params = [
+                *params,
+                OpenApiParameter(
+                    "If-Match",
+                    OpenApiTypes.STR,
+                    location=OpenApiParameter.HEADER,
+                    required=True,
+                    description=(
+                        "The `ETag` of the item as you last read it (its detail, with `?preview=1` for "
+                        "unpublished items). A write without it gets 428; if someone changed the item "
+                        "since, 412, and nothing is overwritten."
+                    ),
+                ),
+            ]
         if getattr(self.view, "action", None) in ("list", "retrieve"):
             params = [
                 *params,
@@ -237,6 +261,20 @@ PROBLEM_RESPONSES = {
         "Problem",
         {"not-acceptable": _problem(406, "Could not satisfy the request Accept header.")},
     ),
+    "412": (
+        "The item changed since you read it: read it again and reapply your change.",
+        "Problem",
+        {
+            "precondition-failed": _problem(
+                412, "The item was changed by someone else since you read it. Reload and try again."
+            )
+        },
+    ),
+    "428": (
+        "A write to an existing item needs its ETag in `If-Match`.",
+        "Problem",
+        {"precondition-required": _problem(428, "Send the item's ETag in an If-Match header to change it.")},
+    ),
     "415": (
         "The body is not `application/json`.",
         "Problem",
@@ -262,8 +300,8 @@ def _errors_for(method: str, is_detail: bool) -> tuple:
     if method == "get":
         return ("400", *(("404",) if is_detail else ("404", "405")), *READ_ERRORS)
     if method == "delete":
-        return ("401", "403", "404", "406", "429", "500")
-    return (*WRITE_ERRORS, *(("404",) if is_detail else ()))
+        return ("401", "403", "404", "406", "412", "428", "429", "500")
+    return (*WRITE_ERRORS, *(("404", "412", "428") if is_detail else ()))
 
 
 def _load_examples() -> dict:
@@ -353,6 +391,9 @@ def add_problem_responses(result, generator, request, public):
                 elif param["name"] in PARAMETER_EXAMPLES and "example" not in param:
                     value = PARAMETER_EXAMPLES[param["name"]]
                     param["example"] = [value] if param.get("schema", {}).get("type") == "array" else value
+            for status in ("200", "201"):
+                if status in operation["responses"] and "$ref" not in operation["responses"][status]:
+                    operation["responses"][status]["headers"] = ETAG_HEADER
             if resource in recorded:
                 _attach_examples(operation, method, resource, is_detail, recorded[resource], shared, schemas)
     return result

@@ -18,13 +18,24 @@ class ContextAdmin(ContentAdmin):
     search_fields = ("name", "slug")
 
 
-class StepInline(admin.TabularInline):
+class PositionOptional:
+    """Editors may leave a step's or caution's position empty: it goes at the end."""
+
+    def get_formset(self, request, obj=None, **kwargs):
+        formset = super().get_formset(request, obj, **kwargs)
+        field = formset.form.base_fields["position"]
+        field.required = False
+        field.help_text = "Order, from 1. Leave empty to add it at the end."
+        return formset
+
+
+class StepInline(PositionOptional, admin.TabularInline):
     model = Step
     extra = 1
     fields = ("position", "text")
 
 
-class CautionInline(admin.StackedInline):
+class CautionInline(PositionOptional, admin.StackedInline):
     model = Caution
     extra = 0
     fields = ("position", "text", "context")
@@ -46,6 +57,25 @@ class StrategyAdmin(ContentAdmin):
     inlines = (StepInline, CautionInline, MedicationInline)
     search_fields = ("title", "slug", "summary")
     extra_list_filter = ("categories", "contexts", "effort")
+
+    def save_formset(self, request, form, formset, change):
+        if formset.model not in (Step, Caution):
+            return super().save_formset(request, form, formset, change)
+        instances = formset.save(commit=False)
+        for removed in formset.deleted_objects:
+            removed.delete()
+        kept = formset.model.objects.filter(strategy=form.instance).exclude(
+            pk__in=[i.pk for i in instances if i.pk]
+        )
+        last = max(
+            [*kept.values_list("position", flat=True), *(i.position or 0 for i in instances)], default=0
+        )
+        for instance in instances:
+            if instance.position is None:
+                last += 1
+                instance.position = last
+            instance.save()
+        formset.save_m2m()
 
 
 @admin.register(FAQ)

@@ -149,3 +149,27 @@ def _formset_data(formset) -> dict:
                 continue
             data[f"{form.prefix}-{name}"] = value
     return data
+
+
+def test_steps_without_a_position_are_added_in_order_at_the_end(client, admin_user):
+    client.force_login(admin_user)
+    strategy = Strategy.objects.get(slug="hydration")
+    before = list(strategy.steps.values_list("text", flat=True))
+    page = client.get(f"{ADMIN_PATHS[Strategy]}{strategy.pk}/change/")
+    data = _form_data(page.context["adminform"].form)
+    data["loaded_updated_at"] = strategy.updated_at.isoformat()
+    for formset in page.context["inline_admin_formsets"]:
+        data.update(_formset_data(formset.formset))
+    prefix = "steps"
+    total = int(data[f"{prefix}-TOTAL_FORMS"])
+    for offset, text in enumerate(["Fill a glass.", "Drink it slowly."]):
+        data[f"{prefix}-{total + offset}-text"] = text
+        data[f"{prefix}-{total + offset}-position"] = ""
+    data[f"{prefix}-TOTAL_FORMS"] = str(total + 2)
+
+    response = client.post(f"{ADMIN_PATHS[Strategy]}{strategy.pk}/change/", data)
+
+    assert response.status_code == 302, response.context["adminform"].form.errors if response.context else ""
+    steps = list(strategy.steps.order_by("position").values_list("position", "text"))
+    assert [text for _position, text in steps] == [*before, "Fill a glass.", "Drink it slowly."]
+    assert [position for position, _text in steps] == list(range(1, len(before) + 3))

@@ -122,7 +122,6 @@ def test_editor_drafts_and_submits_reviewer_publishes_and_apps_see_it(browser, l
     ):
         editor.select_option(f"#id_{relation}_from", label=label)
         editor.click(f"#id_{relation}_add")
-    editor.fill("#id_steps-0-position", "1")
     editor.fill("#id_steps-0-text", "Breathe in for four and out for six.")
     assert [o.strip() for o in editor.locator("#id_status option").all_inner_texts()] == [
         "Draft",
