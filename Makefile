@@ -10,7 +10,7 @@ SERVER ?= gunicorn
 WORKERS ?= 1
 THREADS ?= 8
 
-.PHONY: run dev test lint format bench schema check-content export-content load-content lock clean
+.PHONY: run dev test lint format bench schema check-content export-content load-content superuser token lock clean
 
 $(STAMP): requirements.lock pyproject.toml
 	@$(PYTHON) -c 'import sys; assert sys.version_info[:2] == (3, 11), "numbapi needs Python 3.11, found " + sys.version.split()[0]'
@@ -33,6 +33,15 @@ ifeq ($(SERVER),gunicorn)
 else
 	$(BIN)/python manage.py runserver $(HOST):$(PORT)
 endif
+
+# The first admin account, on the database `make run` serves.
+superuser: $(STAMP) .secret_key
+	NUMBAPI_SECRET_KEY=$$(cat .secret_key) $(BIN)/python manage.py migrate --no-input
+	NUMBAPI_SECRET_KEY=$$(cat .secret_key) $(BIN)/python manage.py createsuperuser
+
+# An API token for a user: make token NAME=edith
+token: $(STAMP) .secret_key
+	NUMBAPI_SECRET_KEY=$$(cat .secret_key) $(BIN)/python manage.py drf_create_token $(NAME)
 
 # Django's auto-reloading server with debug on, for working on the code.
 dev: $(STAMP)

@@ -384,11 +384,13 @@ def test_a_deleted_item_can_be_recovered(client, admin_user, admin_api):
     admin_api.delete(path, **if_match(admin_api, path))
     client.force_login(admin_user)
 
+    changelist = client.get("/admin/strategies/fact/").content.decode()
     recover_list = client.get("/admin/strategies/fact/recover/")
     version = Version.objects.get_deleted(Fact).get(object_id=str(fact.pk))
     form = client.get(f"/admin/strategies/fact/recover/{version.pk}/")
     client.post(f"/admin/strategies/fact/recover/{version.pk}/", _form_from(form))
 
+    assert 'href="/admin/strategies/fact/recover/"' in changelist
     assert recover_list.status_code == 200
     assert f"/admin/strategies/fact/recover/{version.pk}/" in recover_list.content.decode()
     recovered = Fact.objects.get(slug="adults-facing-trauma")
