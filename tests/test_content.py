@@ -444,6 +444,11 @@ BROKEN = {
     "a duplicate slug": ("strategies", "massage-therapy", _duplicate),
     "an empty summary": ("causes", "grief", lambda d, r: d.update(summary="  ")),
     "a summary longer than a list row": ("symptoms", "fatigue", lambda d, r: d.update(summary="word " * 40)),
+    "a strategy summary of two sentences": (
+        "strategies",
+        "hydration",
+        lambda d, r: d.update(summary="Drink water. It helps."),
+    ),
     "raw HTML in Markdown": ("faqs", "is-numbness-inherited", lambda d, r: d.update(answer="<b>Yes</b>")),
     "a condition without a crisis line": ("resources", "988-suicide-and-crisis-lifeline", _no_crisis_line),
 }
