@@ -5,7 +5,7 @@ from pathlib import Path
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 
-from numbapi.env import env_bool, env_int, env_list, env_str
+from numbapi.env import cache_from_url, env_bool, env_int, env_list, env_str
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -87,19 +87,7 @@ DATABASES = {
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 
-def _cache_from_url(url: str) -> dict:
-    if not url or url == "locmem://":
-        return {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "numbapi"}
-    if url.startswith(("redis://", "rediss://", "unix://")):
-        return {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": url}
-    if url == "dummy://":
-        return {"BACKEND": "django.core.cache.backends.dummy.DummyCache"}
-    raise ImproperlyConfigured(
-        f"NUMBAPI_CACHE_URL={url!r} is not understood; use redis://host:port/db, locmem:// or dummy://."
-    )
-
-
-CACHES = {"default": _cache_from_url(env_str("NUMBAPI_CACHE_URL"))}
+CACHES = {"default": cache_from_url(env_str("NUMBAPI_CACHE_URL"))}
 # How long a rendered anonymous API response stays in the server cache. Any content
 # change invalidates it at once (see numbapi/caching.py); 0 turns the cache off.
 NUMBAPI_CACHE_SECONDS = env_int("NUMBAPI_CACHE_SECONDS", 600)

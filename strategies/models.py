@@ -112,7 +112,12 @@ class Strategy(SummarisedContentModel):
 class Step(models.Model):
     """One step of a strategy, in order."""
 
-    strategy = models.ForeignKey(Strategy, on_delete=models.CASCADE, related_name="steps")
+    strategy = models.ForeignKey(
+        Strategy,
+        on_delete=models.CASCADE,
+        related_name="steps",
+        help_text="The strategy this step belongs to.",
+    )
     position = models.PositiveSmallIntegerField(help_text="Order of the step, from 1.")
     text = models.CharField(max_length=300, help_text="One short instruction.")
 
@@ -130,7 +135,9 @@ class Step(models.Model):
 class Caution(models.Model):
     """Text an app must show with a strategy, for everyone or in one context."""
 
-    strategy = models.ForeignKey(Strategy, on_delete=models.CASCADE, related_name="cautions")
+    strategy = models.ForeignKey(
+        Strategy, on_delete=models.CASCADE, related_name="cautions", help_text="The strategy it warns about."
+    )
     position = models.PositiveSmallIntegerField(help_text="Order of the caution, from 1.")
     text = models.TextField(help_text="The caution, in plain words.")
     context = models.ForeignKey(
@@ -158,7 +165,12 @@ class Caution(models.Model):
 class Medication(models.Model):
     """What a medicine strategy is: guidance to discuss with a prescriber, never advice to act alone."""
 
-    strategy = models.OneToOneField(Strategy, on_delete=models.CASCADE, related_name="medication")
+    strategy = models.OneToOneField(
+        Strategy,
+        on_delete=models.CASCADE,
+        related_name="medication",
+        help_text="The strategy that is this medicine.",
+    )
     drug_class = models.CharField(max_length=120, help_text="The type of medicine, e.g. SSRIs.")
     primary_use = models.CharField(max_length=200, help_text="What prescribers mainly use it for.")
     typical_timeline = models.CharField(

@@ -4,7 +4,7 @@ import pytest
 from django.contrib.auth.models import Group
 
 from conditions.models import Cause
-from strategies.models import Strategy
+from strategies.models import Caution, Medication, Step, Strategy
 from tests.test_read_api import RESOURCES
 
 pytestmark = pytest.mark.django_db
@@ -173,3 +173,17 @@ def test_steps_without_a_position_are_added_in_order_at_the_end(client, admin_us
     steps = list(strategy.steps.order_by("position").values_list("position", "text"))
     assert [text for _position, text in steps] == [*before, "Fill a glass.", "Drink it slowly."]
     assert [position for position, _text in steps] == list(range(1, len(before) + 3))
+
+
+@pytest.mark.parametrize(
+    "model", [*RESOURCES.values(), Step, Caution, Medication], ids=lambda model: model.__name__
+)
+def test_every_field_explains_itself_to_editors_and_app_developers(model):
+    # help_text reaches the admin forms and, through drf-spectacular, the OpenAPI docs.
+    missing = [
+        field.name
+        for field in model._meta.get_fields()
+        if field.concrete and not field.auto_created and not getattr(field, "help_text", "")
+    ]
+
+    assert missing == []

@@ -1,7 +1,9 @@
 """Public responses are cacheable and fast; a content change is visible at once; drafts never cached."""
 
 import pytest
+from django.core.cache import cache
 
+from numbapi.env import cache_from_url
 from strategies.models import Category, Strategy
 from tests.conftest import make
 
@@ -62,3 +64,23 @@ def test_an_anonymous_cached_page_is_never_served_to_a_previewing_editor(api, ed
     response = editor_api.get("/api/v1/strategies/", {"search": "zzqhidden", "preview": 1})
 
     assert [item["slug"] for item in response.json()["results"]] == ["hidden-draft"]
+
+
+def test_with_redis_configured_the_cache_is_shared_and_still_invalidated(
+    api, settings, django_assert_num_queries
+):
+    # What production runs with several processes: NUMBAPI_CACHE_URL=redis://…
+    settings.CACHES = {"default": cache_from_url("redis://127.0.0.1:6379/15")}
+    cache.clear()
+    api.get("/api/v1/categories/nature/")
+
+    with django_assert_num_queries(0):
+        cached = api.get("/api/v1/categories/nature/").json()
+    category = Category.objects.get(slug="nature")
+    category.name = "Nature, outdoors"
+    category.save()
+    fresh = api.get("/api/v1/categories/nature/").json()
+
+    assert settings.CACHES["default"]["BACKEND"] == "django.core.cache.backends.redis.RedisCache"
+    assert cached["name"] != "Nature, outdoors"
+    assert fresh["name"] == "Nature, outdoors"
