@@ -135,6 +135,12 @@ class ContentAdmin(CompareVersionAdmin):
     def get_prepopulated_fields(self, request, obj=None):
         return {} if obj is not None else {"slug": (self.model.display_field,)}
 
+    def changelist_view(self, request, extra_context=None):
+        # django-reversion would wrap the whole list, and so a bulk action, in one revision;
+        # the actions below record one revision per item instead.
+        context = {"has_change_permission": self.has_change_permission(request), **(extra_context or {})}
+        return admin.ModelAdmin.changelist_view(self, request, context)
+
     def has_publish_permission(self, request):
         return request.user.has_perm(self.model.publish_permission())
 
@@ -211,9 +217,7 @@ class ContentAdmin(CompareVersionAdmin):
             return TemplateResponse(request, "admin/numbapi/confirm_status_change.html", context)
 
         done, skipped = [], []
-        with transaction.atomic(), reversion.create_revision():
-            reversion.set_user(request.user)
-            reversion.set_comment(f"{verb} (bulk action).")
+        with transaction.atomic():
             for obj in queryset.select_for_update():
                 reason = self._refusal(request, obj, new_status, allowed_from)
                 if reason:
@@ -223,7 +227,11 @@ class ContentAdmin(CompareVersionAdmin):
                     obj.mark_reviewed(request.user)
                 if new_status is not None:
                     obj.status = new_status
-                obj.save()
+                # One revision per item: restoring one later must not roll back the others.
+                with reversion.create_revision():
+                    reversion.set_user(request.user)
+                    reversion.set_comment(f"{verb} (bulk action).")
+                    obj.save()
                 done.append(obj)
         if done:
             self.message_user(request, f"{verb}: done for {len(done)} item(s).", messages.SUCCESS)

@@ -232,11 +232,10 @@ class LoadReport:
 def load(root: Path) -> LoadReport:
     """Create or update every item in the fixtures; items only in the database stay.
 
-    What changes is recorded as one revision in the history, like an edit in admin.
+    Each changed item gets its own revision in the history, as an edit in admin does, so
+    that restoring one item later never rolls back the others.
     """
-    # Snapshots are taken by hand, once per changed item, after its relations are set.
-    with transaction.atomic(), reversion.create_revision(manage_manually=True):
-        reversion.set_comment(f"Loaded from {root.name}/ by load_content.")
+    with transaction.atomic():
         return _load(root)
 
 
@@ -284,8 +283,10 @@ def _load(root: Path) -> LoadReport:
                 obj.save(update_fields=["updated_at"])
                 touched.add((kind.folder, slug))
             if (kind.folder, slug) in touched:
-                # Snapshot for the history with relations and parts in place.
-                reversion.add_to_revision(obj)
+                # Snapshot by hand, once, now that relations and parts are in place.
+                with reversion.create_revision(manage_manually=True):
+                    reversion.set_comment(f"Loaded from {root.name}/ by load_content.")
+                    reversion.add_to_revision(obj)
     created_or_updated = len(touched)
     report.updated = created_or_updated - report.created
     report.unchanged = sum(len(v) for v in items.values()) - created_or_updated

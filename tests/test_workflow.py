@@ -466,3 +466,33 @@ def test_no_route_shows_draft_text_to_anonymous_callers(api):
     pages += [api.get("/api/schema/"), api.get("/api/v1/")]
 
     assert all(word not in page.content.decode() for page in pages)
+
+
+def test_restoring_one_item_never_rolls_back_another(client, admin_user, reviewer_api):
+    # Regression: one revision for a whole load_content or bulk action let a restore of one
+    # item silently restore every item in it.
+    nature, relaxation = Category.objects.get(slug="nature"), Category.objects.get(slug="relaxation")
+    client.force_login(admin_user)
+    ids = [nature.pk, relaxation.pk]
+    client.post(
+        "/admin/strategies/category/", {"action": "mark_reviewed", "_selected_action": ids, "confirm": "yes"}
+    )
+    path = "/api/v1/categories/relaxation/"
+    reviewer_api.patch(path, {"description": "Changed later."}, format="json", **if_match(reviewer_api, path))
+    bulk_version = Version.objects.get_for_object(nature).first()
+
+    form = client.get(f"/admin/strategies/category/{nature.pk}/history/{bulk_version.pk}/")
+    client.post(f"/admin/strategies/category/{nature.pk}/history/{bulk_version.pk}/", _form_from(form))
+
+    assert bulk_version.revision.version_set.count() == 1
+    assert Category.objects.get(slug="relaxation").description == "Changed later."
+
+
+def test_each_item_loaded_from_the_fixtures_has_its_own_revision():
+    strategy = Strategy.objects.get(slug="massage-therapy")
+
+    revision = Version.objects.get_for_object(strategy).first().revision
+
+    models = {version._model.__name__ for version in revision.version_set.all()}
+    assert models == {"Strategy", "Step", "Caution"}
+    assert revision.comment == "Loaded from fixtures/ by load_content."
