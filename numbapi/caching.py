@@ -11,6 +11,7 @@ import time
 
 from django.conf import settings
 from django.core.cache import cache
+from django.db import transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.utils.cache import patch_cache_control
 
@@ -37,6 +38,9 @@ def bump_content_version() -> None:
 def _on_change(sender, **kwargs):
     if sender._meta.app_label in CONTENT_APPS:
         bump_content_version()
+        # Again once the change is committed: a request served between the first bump and
+        # the commit would otherwise store the old content under the new version.
+        transaction.on_commit(bump_content_version)
 
 
 def connect_signals() -> None:

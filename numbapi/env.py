@@ -41,6 +41,20 @@ def env_int(name: str, default: int, *, minimum: int = 0) -> int:
     return value
 
 
+RATE_PERIODS = ("second", "minute", "hour", "day")
+
+
+def env_rate(name: str, default: str) -> str:
+    """A request rate such as 120/minute, as DRF's throttles read it."""
+    raw = os.environ.get(name, default).strip()
+    number, _, period = raw.partition("/")
+    if not number.isdigit() or int(number) < 1 or period not in RATE_PERIODS:
+        raise ImproperlyConfigured(
+            f"{name}={raw!r} is not a rate; use e.g. 120/minute (per {', '.join(RATE_PERIODS)})."
+        )
+    return raw
+
+
 def env_list(name: str, default: list[str]) -> list[str]:
     """A comma-separated list; an empty value means an empty list."""
     raw = os.environ.get(name)

@@ -5,6 +5,8 @@ means "any of"; different parameters narrow together; an unknown slug, value or
 ordering is a 400 that names the parameter, never an empty 200 that hides a typo.
 """
 
+import datetime
+
 import django_filters
 from django import forms
 from django_filters.rest_framework import DjangoFilterBackend
@@ -57,8 +59,24 @@ class ChoiceListFilter(django_filters.MultipleChoiceFilter):
         self.extra.setdefault("error_messages", {"invalid_choice": "Unknown value: %(value)s."})
 
 
+class InRangeIsoDateTimeField(django_filters.fields.IsoDateTimeField):
+    def clean(self, value):
+        value = super().clean(value)
+        try:
+            # The database compares in UTC; a moment that has no UTC date is a bad value.
+            if value is not None:
+                value.astimezone(datetime.UTC)
+        except OverflowError:
+            raise forms.ValidationError("This moment is out of range.", code="invalid") from None
+        return value
+
+
+class UpdatedSinceFilter(django_filters.IsoDateTimeFilter):
+    field_class = InRangeIsoDateTimeField
+
+
 class ContentFilterSet(django_filters.FilterSet):
-    updated_since = django_filters.IsoDateTimeFilter(
+    updated_since = UpdatedSinceFilter(
         field_name="updated_at",
         lookup_expr="gte",
         help_text=(

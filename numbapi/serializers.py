@@ -46,6 +46,10 @@ class SummaryListField(serializers.ManyRelatedField):
             return prefetched
         return super().get_attribute(instance)
 
+    def to_representation(self, iterable):
+        # Without the views' prefetch, unpublished items read as None: leave them out.
+        return [item for item in super().to_representation(iterable) if item is not None]
+
 
 class SummaryField(serializers.RelatedField):
     """A related item: read as ``{"slug", <name|title|…>, "url"}``, written as its slug.

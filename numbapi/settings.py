@@ -5,7 +5,7 @@ from pathlib import Path
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 
-from numbapi.env import cache_from_url, env_bool, env_int, env_list, env_str
+from numbapi.env import cache_from_url, env_bool, env_int, env_list, env_rate, env_str
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -166,8 +166,8 @@ REST_FRAMEWORK = {
         "rest_framework.throttling.UserRateThrottle",
     ],
     "DEFAULT_THROTTLE_RATES": {
-        "anon": env_str("NUMBAPI_THROTTLE_ANON", "120/minute"),
-        "user": env_str("NUMBAPI_THROTTLE_USER", "600/minute"),
+        "anon": env_rate("NUMBAPI_THROTTLE_ANON", "120/minute"),
+        "user": env_rate("NUMBAPI_THROTTLE_USER", "600/minute"),
     },
     "EXCEPTION_HANDLER": "numbapi.errors.exception_handler",
     "DEFAULT_SCHEMA_CLASS": "numbapi.schema.AutoSchema",

@@ -12,6 +12,7 @@ from django.views.decorators.cache import never_cache
 from rest_framework import viewsets
 from rest_framework.exceptions import ErrorDetail, NotAuthenticated, PermissionDenied
 from rest_framework.renderers import JSONRenderer
+from rest_framework.response import Response
 
 from numbapi import caching
 from numbapi.content import Status
@@ -151,13 +152,12 @@ class ContentViewSet(viewsets.ModelViewSet):
 
     # --- writes: no lost edits, every change recorded ---------------------------------------
 
-    def representation_etag(self, instance) -> str:
-        """The ETag a GET of this item's detail carries (ConditionalGetMiddleware's hash)."""
+    def representation(self, instance) -> tuple[dict, str]:
+        """The item's detail as a GET returns it, read afresh, with the ETag that GET carries."""
         fresh = self.detail_queryset(self.model.objects.filter(pk=instance.pk)).get()
-        content = JSONRenderer().render(
-            self.serializer_class(fresh, context=self.get_serializer_context()).data
-        )
-        return quote_etag(hashlib.md5(content, usedforsecurity=False).hexdigest())
+        data = self.serializer_class(fresh, context=self.get_serializer_context()).data
+        content = JSONRenderer().render(data)
+        return data, quote_etag(hashlib.md5(content, usedforsecurity=False).hexdigest())
 
     def check_if_match(self, instance) -> None:
         """Refuse a write made from a stale copy: the second of two editors gets a 412."""
@@ -166,27 +166,38 @@ class ContentViewSet(viewsets.ModelViewSet):
             raise PreconditionRequired()
         if header.strip() == "*":
             return
-        if self.representation_etag(instance) not in parse_etags(header):
+        if self.representation(instance)[1] not in parse_etags(header):
             raise PreconditionFailed()
 
     def get_object(self):
         instance = super().get_object()
-        if self.request.method in ("PUT", "PATCH", "DELETE"):
+        # Only real writes: an OPTIONS request also calls get_object, as a pretend PUT.
+        if self.action in ("update", "partial_update", "destroy"):
             # Hold the row until the write commits, so two writers cannot both pass the check.
             self.model.objects.select_for_update().filter(pk=instance.pk).exists()
             self.check_if_match(instance)
         return instance
 
-    def update(self, request, *args, **kwargs):
-        with transaction.atomic():
-            response = super().update(request, *args, **kwargs)
-        response["ETag"] = self.representation_etag(self._saved)
-        return response
+    def _written(self, instance, status_code: int) -> Response:
+        # Read the item again: relations prefetched before the write are stale now.
+        data, etag = self.representation(instance)
+        return Response(data, status=status_code, headers={"ETag": etag, "Location": data["url"]})
 
     def create(self, request, *args, **kwargs):
-        response = super().create(request, *args, **kwargs)
-        response["ETag"] = self.representation_etag(self._saved)
-        return response
+        serializer = self.get_serializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        self.perform_create(serializer)
+        return self._written(self._saved, 201)
+
+    def update(self, request, *args, **kwargs):
+        with transaction.atomic():
+            instance = self.get_object()
+            serializer = self.get_serializer(
+                instance, data=request.data, partial=kwargs.get("partial", False)
+            )
+            serializer.is_valid(raise_exception=True)
+            self.perform_update(serializer)
+        return self._written(self._saved, 200)
 
     def destroy(self, request, *args, **kwargs):
         with transaction.atomic():

@@ -83,8 +83,10 @@ class StrategyDetailSerializer(ContentSerializer):
     medication = MedicationSerializer(
         required=False,
         allow_null=True,
-        default=None,
-        help_text="For medicines only: what the medicine is, to discuss with a prescriber.",
+        help_text=(
+            "For medicines only: what the medicine is, to discuss with a prescriber. Left out of a "
+            "write, it stays as it is; null removes it."
+        ),
     )
     categories = summaries_of(Strategy, "categories", writable=True)
     contexts = summaries_of(Strategy, "contexts", writable=True)

@@ -3,6 +3,7 @@
 import pytest
 from django.core.cache import cache
 
+from numbapi.caching import content_version
 from numbapi.env import cache_from_url
 from strategies.models import Category, Strategy
 from tests.conftest import make
@@ -84,3 +85,17 @@ def test_with_redis_configured_the_cache_is_shared_and_still_invalidated(
     assert settings.CACHES["default"]["BACKEND"] == "django.core.cache.backends.redis.RedisCache"
     assert cached["name"] != "Nature, outdoors"
     assert fresh["name"] == "Nature, outdoors"
+
+
+def test_the_cache_is_invalidated_again_when_a_change_commits(django_capture_on_commit_callbacks):
+    # Regression: a request between the save and the commit cached the old content under the
+    # new version; the second bump on commit retires that copy.
+    category = Category.objects.get(slug="nature")
+
+    with django_capture_on_commit_callbacks() as callbacks:
+        category.save()
+    before = content_version()
+    for callback in callbacks:
+        callback()
+
+    assert content_version() > before

@@ -60,7 +60,10 @@ def test_an_over_long_parameter_is_a_400(api):
     assert body["errors"][0]["parameter"] == "search"
 
 
-@pytest.mark.parametrize("value", ["yesterday", "2026-13-45", "2026-01-01T25:00"])
+@pytest.mark.parametrize(
+    "value",
+    ["yesterday", "2026-13-45", "2026-01-01T25:00", "9999-12-31T23:59:59-23:00", "0001-01-01T00:00:00+05:00"],
+)
 def test_a_malformed_date_is_a_400_naming_updated_since(api, value):
     body = assert_problem(api.get("/api/v1/strategies/", {"updated_since": value}), 400, "invalid-parameter")
 

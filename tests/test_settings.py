@@ -47,6 +47,13 @@ def test_a_typo_in_a_boolean_setting_stops_start_up():
     assert "NUMBAPI_DEBUG='ture' is not a boolean" in result.stderr
 
 
+def test_a_throttle_rate_that_is_not_a_rate_stops_start_up():
+    result = _manage("check", env_overrides={**PRODUCTION, "NUMBAPI_THROTTLE_ANON": "lots"})
+
+    assert result.returncode != 0
+    assert "NUMBAPI_THROTTLE_ANON='lots' is not a rate" in result.stderr
+
+
 def test_an_unknown_cache_url_stops_start_up():
     result = _manage("check", env_overrides={**PRODUCTION, "NUMBAPI_CACHE_URL": "memcached://x"})
 

@@ -55,7 +55,7 @@ NESTED = [
 def test_unpublished_items_never_appear_nested_in_a_published_detail(api, path, relation, model, link):
     owner_resource, owner_slug = path.split("/")
     owner = RESOURCES[owner_resource].objects.get(slug=owner_slug)
-    hidden = make(model, "nested-draft", status="draft")
+    hidden = make(model, "nested-draft", status="draft", **{model.display_field: f"Hidden {WORD}"})
     getattr(hidden, link).add(owner)
 
     body = api.get(f"/api/v1/{path}/").json()

@@ -245,3 +245,48 @@ def test_session_writes_need_the_csrf_token(editor):
 
     assert refused.status_code == 403
     assert accepted.status_code == 201
+
+
+def test_a_write_answers_with_the_item_as_it_now_is(reviewer_api):
+    # Regression: the response showed relations prefetched before the write.
+    path = "/api/v1/strategies/gardening/"
+
+    response = reviewer_api.patch(
+        path, {"categories": ["mindfulness"]}, format="json", **if_match(reviewer_api, path)
+    )
+
+    assert [c["slug"] for c in response.json()["categories"]] == ["mindfulness"]
+    assert response["ETag"] == reviewer_api.get(path)["ETag"]
+
+
+def test_a_new_draft_answers_with_published_relations_only(editor_api):
+    make(Category, "draft-category", status="draft")
+    payload = {**NEW_STRATEGY, "categories": ["draft-category", "nature"]}
+
+    response = editor_api.post("/api/v1/strategies/", payload, format="json")
+
+    assert [c["slug"] for c in response.json()["categories"]] == ["nature"]
+    assert response["Location"] == "http://testserver/api/v1/strategies/box-breathing/"
+
+
+def test_put_without_the_medication_block_keeps_it(reviewer_api):
+    path = "/api/v1/strategies/ssri-antidepressants/"
+    read = reviewer_api.get(path)
+    body = {k: v for k, v in read.json().items() if k != "medication"}
+
+    response = reviewer_api.put(path, body, format="json", HTTP_IF_MATCH=read["ETag"])
+
+    assert response.status_code == 200, response.json()
+    assert response.json()["medication"] == read.json()["medication"]
+    assert Strategy.objects.get(slug="ssri-antidepressants").medication.drug_class
+
+
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_options_describes_the_writes_without_taking_a_lock(editor_api):
+    # Regression: OPTIONS ran the write lock outside a transaction, a 500 on PostgreSQL;
+    # only a test without a surrounding transaction can see it.
+    make(Strategy, "options-probe")
+
+    response = editor_api.options("/api/v1/strategies/options-probe/")
+
+    assert response.status_code == 200
