@@ -158,6 +158,13 @@ class ContentAdmin(CompareVersionAdmin):
             obj.mark_reviewed(request.user, next_due=chosen)
         super().save_model(request, obj, form, change)
 
+    def delete_model(self, request, obj):
+        obj.delete_recoverably(request.user, "Deleted in admin.")
+
+    def delete_queryset(self, request, queryset):
+        for obj in queryset:
+            obj.delete_recoverably(request.user, "Deleted in admin.")
+
     @admin.display(description="API")
     def api_link(self, obj):
         if obj is None or obj.pk is None:

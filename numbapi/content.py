@@ -2,9 +2,10 @@
 
 import datetime
 
+import reversion
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.db import models
+from django.db import models, transaction
 from django.db.models import Q
 from django.utils import timezone
 
@@ -166,6 +167,36 @@ class ContentModel(models.Model):
 
     def summary_missing(self) -> bool:
         return hasattr(self, "summary") and not self.summary.strip()
+
+    def link_rows(self) -> list:
+        """Every row that links this item to another: its own many-to-many rows and others'."""
+        rows = []
+        for field in self._meta.many_to_many:
+            through = field.remote_field.through
+            rows += through.objects.filter(**{field.m2m_field_name(): self.pk})
+            if field.remote_field.model is type(self):  # a self-link is stored both ways
+                rows += through.objects.filter(**{field.m2m_reverse_field_name(): self.pk})
+        for relation in self._meta.related_objects:
+            if relation.many_to_many and relation.related_model is not type(self):
+                field = relation.field
+                rows += field.remote_field.through.objects.filter(**{field.m2m_reverse_field_name(): self.pk})
+        return rows
+
+    def delete_recoverably(self, user, comment: str) -> None:
+        """Delete, keeping a last revision that "recover deleted" restores with every link.
+
+        django-reversion stores only an item's own fields; the link rows saved beside it
+        bring back the relations other items hold to it (a condition's strategies, say).
+        """
+        with transaction.atomic():
+            # The revision is saved when its block ends, and only for rows that still exist.
+            with reversion.create_revision():
+                reversion.set_user(user)
+                reversion.set_comment(comment)
+                reversion.add_to_revision(self)
+                for row in self.link_rows():
+                    reversion.add_to_revision(row)
+            self.delete()
 
     def mark_reviewed(self, user, *, today=None, next_due=None) -> None:
         """Record a review: today, by `user`, next due in 12 months unless a date is given."""

@@ -227,12 +227,7 @@ class ContentViewSet(viewsets.ModelViewSet):
         self._save(serializer, "Changed through the API.")
 
     def perform_destroy(self, instance):
-        with reversion.create_revision():
-            reversion.set_user(self.request.user)
-            reversion.set_comment("Deleted through the API; recover it from the admin's history.")
-            # Record the last state first, so that "recover deleted" can bring it back.
-            reversion.add_to_revision(instance)
-            instance.delete()
+        instance.delete_recoverably(self.request.user, "Deleted through the API.")
 
 
 @never_cache

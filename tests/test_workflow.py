@@ -6,13 +6,16 @@ import pytest
 from django.utils import timezone
 from reversion.models import Version
 
-from conditions.models import Source
+from conditions.models import Condition, Source
 from numbapi.content import REVIEW_INTERVAL
 from strategies.models import Category, Fact, Strategy
 from tests.conftest import if_match, make
 from tests.test_read_api import RESOURCES
 
 pytestmark = pytest.mark.django_db
+
+# The relations a condition's screen is made of, most of them held by the other side.
+LINKS = ("causes", "symptoms", "strategies", "faqs", "resources", "related_conditions", "sources")
 
 # --- the permission matrix ------------------------------------------------------------------
 # Every content route and method, for each role. Read it as: "<role> doing <action> gets <status>".
@@ -496,3 +499,33 @@ def test_each_item_loaded_from_the_fixtures_has_its_own_revision():
     models = {version._model.__name__ for version in revision.version_set.all()}
     assert models == {"Strategy", "Step", "Caution"}
     assert revision.comment == "Loaded from fixtures/ by load_content."
+
+
+def test_a_deleted_condition_comes_back_with_the_links_other_items_hold_to_it(client, admin_user, admin_api):
+    # Regression: django-reversion stores only the item's own fields, so a recovered
+    # condition came back with no causes, symptoms, strategies, FAQs or resources.
+    condition = Condition.objects.get(slug="emotional-detachment")
+    before = {name: set(getattr(condition, name).values_list("slug", flat=True)) for name in LINKS}
+    path = "/api/v1/conditions/emotional-detachment/"
+    admin_api.delete(path, **if_match(admin_api, path))
+    version = Version.objects.get_deleted(Condition).get(object_id=str(condition.pk))
+    client.force_login(admin_user)
+
+    form = client.get(f"/admin/conditions/condition/recover/{version.pk}/")
+    client.post(f"/admin/conditions/condition/recover/{version.pk}/", _form_from(form))
+
+    recovered = Condition.objects.get(slug="emotional-detachment")
+    assert {name: set(getattr(recovered, name).values_list("slug", flat=True)) for name in LINKS} == before
+    assert all(before.values())
+
+
+def test_deleting_in_admin_is_recoverable_too(client, admin_user):
+    fact = Fact.objects.get(slug="adults-facing-trauma")
+    client.force_login(admin_user)
+
+    client.post(f"/admin/strategies/fact/{fact.pk}/delete/", {"post": "yes"})
+
+    last = Version.objects.get_deleted(Fact).get(object_id=str(fact.pk))
+    assert not Fact.objects.filter(slug="adults-facing-trauma").exists()
+    assert (last.revision.comment, last.revision.user) == ("Deleted in admin.", admin_user)
+    assert last.revision.version_set.count() > 1  # the fact and its link rows
