@@ -6,13 +6,14 @@ canonical form, so load-then-export reproduces the files byte for byte.
 """
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import reversion
 import yaml
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from reversion.models import Version
 
 from conditions.models import Cause, Condition, Resource, Source, Symptom
 from numbapi.content import SLUG_PATTERN, SUMMARY_MAX_LENGTH, Status
@@ -22,6 +23,8 @@ from strategies.models import FAQ, Category, Caution, Context, Fact, Medication,
 # libyaml's loader where PyYAML was built with it: several times faster, same results.
 SafeLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 REVIEW_FIELDS = ("last_reviewed_at", "next_review_due")
+# How load_content's revisions begin, to tell its changes from people's.
+LOADED = "Loaded from"
 # The end of a sentence: a stop followed by a space and a capital, or the end of the text.
 SENTENCE_END = re.compile(r"[.!?](?=\s+[A-Z]|\s*$)")
 
@@ -189,34 +192,41 @@ def _desired_parts(data: dict, contexts: dict) -> dict:
     return {"steps": steps, "cautions": cautions, "medication": medication}
 
 
-def _save_parts(strategy: Strategy, desired: dict) -> bool:
-    changed = False
-    if [s.text for s in strategy.steps.all()] != desired["steps"]:
+def _current_parts(strategy: Strategy) -> dict:
+    medication = Medication.objects.filter(strategy=strategy).first()
+    return {
+        "steps": [s.text for s in strategy.steps.all()],
+        "cautions": [(c.text, c.context) for c in strategy.cautions.all()],
+        "medication": (
+            {k: getattr(medication, k) for k in ("drug_class", "primary_use", "typical_timeline")}
+            if medication
+            else None
+        ),
+    }
+
+
+def _save_parts(strategy: Strategy, current: dict, desired: dict) -> None:
+    if current["steps"] != desired["steps"]:
         strategy.steps.all().delete()
         Step.objects.bulk_create(
             Step(strategy=strategy, position=i, text=t) for i, t in enumerate(desired["steps"], 1)
         )
-        changed = True
-    current = [(c.text, c.context) for c in strategy.cautions.all()]
-    if current != desired["cautions"]:
+    if current["cautions"] != desired["cautions"]:
         strategy.cautions.all().delete()
         Caution.objects.bulk_create(
             Caution(strategy=strategy, position=i, text=text, context=context)
             for i, (text, context) in enumerate(desired["cautions"], 1)
         )
-        changed = True
-    medication = Medication.objects.filter(strategy=strategy).first()
-    current_med = (
-        {k: getattr(medication, k) for k in ("drug_class", "primary_use", "typical_timeline")}
-        if medication
-        else None
-    )
-    if current_med != desired["medication"]:
+    if current["medication"] != desired["medication"]:
         Medication.objects.filter(strategy=strategy).delete()
         if desired["medication"]:
             Medication.objects.create(strategy=strategy, **desired["medication"])
-        changed = True
-    return changed
+
+
+def edited_since_loaded(obj) -> bool:
+    """Whether the item's last recorded change came from someone, not from load_content."""
+    last = Version.objects.get_for_object(obj).select_related("revision").first()
+    return last is not None and not last.revision.comment.startswith(LOADED)
 
 
 @dataclass
@@ -224,22 +234,30 @@ class LoadReport:
     created: int = 0
     updated: int = 0
     unchanged: int = 0
+    kept: list = field(default_factory=list)
 
     def __str__(self):
-        return f"{self.created} created, {self.updated} updated, {self.unchanged} unchanged"
+        text = f"{self.created} created, {self.updated} updated, {self.unchanged} unchanged"
+        if self.kept:
+            text += (
+                f"; {len(self.kept)} kept because they were changed after loading (run export-content "
+                f"to save them to fixtures/, or load_content --force to replace them): {', '.join(self.kept)}"
+            )
+        return text
 
 
-def load(root: Path) -> LoadReport:
+def load(root: Path, *, force: bool = False) -> LoadReport:
     """Create or update every item in the fixtures; items only in the database stay.
 
-    Each changed item gets its own revision in the history, as an edit in admin does, so
-    that restoring one item later never rolls back the others.
+    An item someone changed (in admin or through the API) since it was last loaded is kept
+    as it is, unless `force`: `make run` must never undo an editor's work. Each changed item
+    gets its own revision in the history, so restoring one never rolls back the others.
     """
     with transaction.atomic():
-        return _load(root)
+        return _load(root, force)
 
 
-def _load(root: Path) -> LoadReport:
+def _load(root: Path, force: bool) -> LoadReport:
     items = read_items(root)
     problems = check_items(items)
     if problems:
@@ -247,6 +265,14 @@ def _load(root: Path) -> LoadReport:
     report = LoadReport()
     objects: dict[str, dict] = {}
     touched: set = set()
+    kept: set = set()
+
+    def keep(kind, slug, obj) -> bool:
+        if force or (kind.folder, slug) in touched or not edited_since_loaded(obj):
+            return False
+        kept.add((kind.folder, slug))
+        return True
+
     # Pass 1: every item's own fields, so that pass 2 can link to any of them.
     for kind in KINDS:
         objects[kind.folder] = {}
@@ -260,7 +286,7 @@ def _load(root: Path) -> LoadReport:
                 obj.save()
                 report.created += 1
                 touched.add((kind.folder, slug))
-            elif _differs(obj, values):
+            elif _differs(obj, values) and not keep(kind, slug, obj):
                 for name, value in values.items():
                     setattr(obj, name, value)
                 obj.save()
@@ -269,27 +295,32 @@ def _load(root: Path) -> LoadReport:
     # Pass 2: relations and a strategy's parts.
     for kind in KINDS:
         for slug, data in items[kind.folder].items():
+            if (kind.folder, slug) in kept:
+                continue
             obj = objects[kind.folder][slug]
-            changed = False
+            relations = {}
             for key, target in kind.relations:
                 wanted = {objects[target][s].pk for s in data.get(key) or []}
-                manager = getattr(obj, key)
-                if set(manager.values_list("pk", flat=True)) != wanted:
-                    manager.set(wanted)
-                    changed = True
-            if kind.parts:
-                changed |= _save_parts(obj, _desired_parts(data, objects["contexts"]))
-            if changed and (kind.folder, slug) not in touched:
-                obj.save(update_fields=["updated_at"])
-                touched.add((kind.folder, slug))
+                if set(getattr(obj, key).values_list("pk", flat=True)) != wanted:
+                    relations[key] = wanted
+            current = _current_parts(obj) if kind.parts else {}
+            desired = _desired_parts(data, objects["contexts"]) if kind.parts else {}
+            if (relations or current != desired) and not keep(kind, slug, obj):
+                for key, wanted in relations.items():
+                    getattr(obj, key).set(wanted)
+                if kind.parts:
+                    _save_parts(obj, current, desired)
+                if (kind.folder, slug) not in touched:
+                    obj.save(update_fields=["updated_at"])
+                    touched.add((kind.folder, slug))
             if (kind.folder, slug) in touched:
                 # Snapshot by hand, once, now that relations and parts are in place.
                 with reversion.create_revision(manage_manually=True):
-                    reversion.set_comment(f"Loaded from {root.name}/ by load_content.")
+                    reversion.set_comment(f"{LOADED} {root.name}/ by load_content.")
                     reversion.add_to_revision(obj)
-    created_or_updated = len(touched)
-    report.updated = created_or_updated - report.created
-    report.unchanged = sum(len(v) for v in items.values()) - created_or_updated
+    report.updated = len(touched) - report.created
+    report.kept = sorted(f"{folder}/{slug}" for folder, slug in kept)
+    report.unchanged = sum(len(v) for v in items.values()) - len(touched) - len(kept)
     return report
 
 

@@ -14,7 +14,7 @@ from django.core.management.base import CommandError
 from conditions.models import Cause, Condition, Resource, Source, Symptom
 from strategies import library
 from strategies.models import FAQ, Category, Context, Fact, Strategy
-from tests.conftest import FIXTURES, all_slugs
+from tests.conftest import FIXTURES, all_slugs, if_match
 from tests.test_read_api import RESOURCES
 
 pytestmark = pytest.mark.django_db
@@ -512,3 +512,27 @@ def test_export_writes_an_editors_change_and_removes_a_deleted_item(tmp_path):
 
     assert "Edited in admin.\n  Second line." in (tmp_path / "categories" / "nature.yaml").read_text()
     assert not (tmp_path / "faqs" / "is-numbness-inherited.yaml").exists()
+
+
+def test_loading_again_keeps_what_an_editor_changed_since(reviewer_api):
+    # Regression: make run's load_content silently undid reviewers' and editors' work.
+    path = "/api/v1/strategies/gardening/"
+    reviewer_api.patch(
+        path, {"summary": "A reviewer's better summary."}, format="json", **if_match(reviewer_api, path)
+    )
+
+    report = library.load(FIXTURES)
+
+    assert report.kept == ["strategies/gardening"]
+    assert "kept because they were changed after loading" in str(report)
+    assert Strategy.objects.get(slug="gardening").summary == "A reviewer's better summary."
+
+
+def test_loading_with_force_replaces_what_an_editor_changed(reviewer_api):
+    path = "/api/v1/strategies/gardening/"
+    reviewer_api.patch(path, {"status": "archived"}, format="json", **if_match(reviewer_api, path))
+
+    report = library.load(FIXTURES, force=True)
+
+    assert report.kept == []
+    assert Strategy.objects.get(slug="gardening").status == "published"

@@ -11,10 +11,15 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument("--path", type=Path, default=settings.BASE_DIR / "fixtures")
+        parser.add_argument(
+            "--force",
+            action="store_true",
+            help="Also replace items changed after they were loaded (their old state stays in the history).",
+        )
 
-    def handle(self, *args, path, **options):
+    def handle(self, *args, path, force, **options):
         try:
-            report = library.load(path)
+            report = library.load(path, force=force)
         except library.ContentError as exc:
             raise CommandError(str(exc)) from None
         self.stdout.write(f"Content loaded from {path}: {report}.")
