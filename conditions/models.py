@@ -157,6 +157,9 @@ class Resource(ContentModel):
         help_text="Conditions whose screens show this resource.",
     )
 
+    # A condition's detail shows its crisis lines in full.
+    shown_whole = True
+
     class Meta(ContentModel.Meta):
         permissions = publish_permissions("resource", "resources")
         ordering = ["name", "slug"]

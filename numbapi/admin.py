@@ -47,14 +47,14 @@ class ReviewDueFilter(admin.SimpleListFilter):
 class ContentForm(forms.ModelForm):
     """Refuses a save made from a stale copy, and a status change the user may not make."""
 
-    loaded_updated_at = forms.CharField(widget=forms.HiddenInput, required=False)
+    loaded_version = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
     user = None  # set by ContentAdmin.get_form
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         if self.instance.pk and not self.is_bound:
-            self.fields["loaded_updated_at"].initial = self.instance.updated_at.isoformat()
+            self.fields["loaded_version"].initial = self.instance.version
         self.stored_status = self.instance.status if self.instance.pk else None
         status = self.fields.get("status")
         if status is not None and not self.user.has_perm(self._meta.model.publish_permission()):
@@ -65,15 +65,14 @@ class ContentForm(forms.ModelForm):
         cleaned = super().clean()
         model = self._meta.model
         if self.instance.pk:
-            loaded = self.cleaned_data.get("loaded_updated_at")
+            loaded = self.cleaned_data.get("loaded_version")
             # Lock the row: on PostgreSQL a second save waits here until the first commits.
             current = (
                 model.objects.select_for_update()
                 .filter(pk=self.instance.pk)
-                .values_list("updated_at", flat=True)
+                .values_list("version", flat=True)
             )
-            current = current.first()
-            if not loaded or current is None or current.isoformat() != loaded:
+            if loaded is None or current.first() != loaded:
                 raise ValidationError(
                     "Someone else saved this item after you opened it, so your save was refused to keep "
                     "their changes. Open the item again (your browser's back button keeps your text) and "
@@ -118,7 +117,7 @@ class ContentAdmin(CompareVersionAdmin):
         fieldsets = [(None, {"fields": (self.model.display_field, "slug", *self.main_fields)})]
         if self.relation_fields:
             fieldsets.append(("Tags and links", {"fields": self.relation_fields}))
-        review = ("status", "last_reviewed_at", "reviewed_by", "next_review_due", "loaded_updated_at")
+        review = ("status", "last_reviewed_at", "reviewed_by", "next_review_due", "loaded_version")
         fieldsets.append(("Status and review", {"fields": review}))
         fieldsets.append(("Record", {"fields": (*TIMESTAMPS, "api_link"), "classes": ("collapse",)}))
         return fieldsets

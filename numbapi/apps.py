@@ -6,9 +6,10 @@ class NumbapiConfig(AppConfig):
     verbose_name = "numbapi"
 
     def ready(self):
-        from numbapi import caching, schema  # noqa: F401  (schema registers its extensions)
+        from numbapi import caching, content, schema  # noqa: F401  (schema registers its extensions)
 
         caching.connect_signals()
+        content.connect_sync_signals()
         register_link_history()
 
 

@@ -7,6 +7,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
 from django.db.models import Q
+from django.db.models.signals import m2m_changed, post_save, pre_delete
 from django.utils import timezone
 
 SLUG_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
@@ -28,6 +29,15 @@ REVIEWED = (Status.PUBLISHED, Status.ARCHIVED)
 def publish_permissions(model_name: str, plural: str) -> list[tuple[str, str]]:
     """The Meta.permissions of a content model: reviewers hold this, editors do not."""
     return [(f"publish_{model_name}", f"Can publish, unpublish and archive {plural}")]
+
+
+def touch(queryset) -> None:
+    """Mark items as changed for apps syncing with ?updated_since=, without a new version.
+
+    An update, not save(): no signals, no history, and an editor who has the item open
+    is not told that someone else saved it.
+    """
+    queryset.update(updated_at=timezone.now())
 
 
 def publish_blockers(model, related) -> list[tuple[str, str]]:
@@ -83,7 +93,15 @@ class ContentModel(models.Model):
         auto_now=True,
         # Serves ?updated_since= and ?ordering=updated_at.
         db_index=True,
-        help_text="When the item last changed.",
+        help_text=(
+            "When anything an app sees in this item last changed: its own fields, or the links, "
+            "names or status of related items."
+        ),
+    )
+    version = models.PositiveIntegerField(
+        default=1,
+        editable=False,
+        help_text="Counts the saves of this item; the admin refuses a save made from an older copy.",
     )
     last_reviewed_at = models.DateField(
         null=True,
@@ -108,6 +126,8 @@ class ContentModel(models.Model):
 
     # The field apps show as the item's label in lists and nested summaries.
     display_field = "name"
+    # True where other items' details show this one in full, not as a summary.
+    shown_whole = False
     # Relations that must not be empty once the item is published.
     publish_requirements: tuple = ()
 
@@ -130,6 +150,11 @@ class ContentModel(models.Model):
     def save(self, *args, **kwargs):
         if self.last_reviewed_at and not self.next_review_due:
             self.next_review_due = self.last_reviewed_at + REVIEW_INTERVAL
+        if not self._state.adding:
+            self.version += 1
+        # Items that show this one nested change with its label, its status, or (when they
+        # show it whole) with anything; the post_save receiver touches them.
+        self._touch_linked = self.shown_whole or self._state.adding or self._label_or_status_changed()
         super().save(*args, **kwargs)
 
     @property
@@ -167,6 +192,22 @@ class ContentModel(models.Model):
 
     def summary_missing(self) -> bool:
         return hasattr(self, "summary") and not self.summary.strip()
+
+    def _label_or_status_changed(self) -> bool:
+        stored = type(self).objects.filter(pk=self.pk).values_list(self.display_field, "status").first()
+        return stored != (self.label, self.status)
+
+    def linked_items(self):
+        """Querysets of the items linked to this one, which show it nested (and it them)."""
+        for field in self._meta.many_to_many:
+            if field.remote_field.model is type(self):
+                query = field.name  # a symmetrical self-link
+            else:
+                query = field.related_query_name()
+            yield field.related_model.objects.filter(**{query: self.pk})
+        for relation in self._meta.related_objects:
+            if relation.many_to_many:
+                yield relation.related_model.objects.filter(**{relation.field.name: self.pk})
 
     def link_rows(self) -> list:
         """Every row that links this item to another: its own many-to-many rows and others'."""
@@ -232,3 +273,43 @@ class SummarisedContentModel(ContentModel):
         super().clean()
         if self.status == Status.PUBLISHED and not self.summary.strip():
             raise ValidationError({"summary": "A published item needs a summary."})
+
+
+# --- keeping updated_at true for apps that sync with ?updated_since= ----------------------
+
+
+def _is_content(model) -> bool:
+    return isinstance(model, type) and issubclass(model, ContentModel)
+
+
+def _after_save(sender, instance, **kwargs):
+    if _is_content(sender) and getattr(instance, "_touch_linked", False):
+        for queryset in instance.linked_items():
+            touch(queryset)
+
+
+def _before_delete(sender, instance, **kwargs):
+    if _is_content(sender):
+        for queryset in instance.linked_items():
+            touch(queryset)
+
+
+def _links_changed(sender, instance, action, model, pk_set, **kwargs):
+    """A link added or removed changes both ends' details."""
+    if not (_is_content(type(instance)) and _is_content(model)):
+        return
+    if action in ("post_add", "post_remove"):
+        touch(type(instance).objects.filter(pk=instance.pk))
+        touch(model.objects.filter(pk__in=pk_set))
+    elif action == "pre_clear":
+        # After the clear there is nothing left to find the other ends by.
+        touch(type(instance).objects.filter(pk=instance.pk))
+        for queryset in instance.linked_items():
+            if queryset.model is model:
+                touch(queryset)
+
+
+def connect_sync_signals() -> None:
+    post_save.connect(_after_save, dispatch_uid="numbapi-sync-save")
+    pre_delete.connect(_before_delete, dispatch_uid="numbapi-sync-delete")
+    m2m_changed.connect(_links_changed, dispatch_uid="numbapi-sync-links")

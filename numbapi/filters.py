@@ -80,8 +80,10 @@ class ContentFilterSet(django_filters.FilterSet):
         field_name="updated_at",
         lookup_expr="gte",
         help_text=(
-            "Only items changed at or after this moment (ISO 8601, e.g. `2026-01-31T00:00:00Z`); "
-            "use it to sync an app's offline copy."
+            "Only items changed at or after this moment (ISO 8601, e.g. `2026-01-31T00:00:00Z`), "
+            "counting changes to the names, status and links of the items they show. Use it to "
+            "sync an app's offline copy; items no longer published are not listed, so compare "
+            "your copy's slugs with a full list now and then to drop them."
         ),
     )
 

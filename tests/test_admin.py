@@ -157,7 +157,7 @@ def test_steps_without_a_position_are_added_in_order_at_the_end(client, admin_us
     before = list(strategy.steps.values_list("text", flat=True))
     page = client.get(f"{ADMIN_PATHS[Strategy]}{strategy.pk}/change/")
     data = _form_data(page.context["adminform"].form)
-    data["loaded_updated_at"] = strategy.updated_at.isoformat()
+    data["loaded_version"] = strategy.version
     for formset in page.context["inline_admin_formsets"]:
         data.update(_formset_data(formset.formset))
     prefix = "steps"
