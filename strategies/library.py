@@ -16,7 +16,7 @@ from django.db import transaction
 from reversion.models import Version
 
 from conditions.models import Cause, Condition, Resource, Source, Symptom
-from numbapi.content import SLUG_PATTERN, SUMMARY_MAX_LENGTH, Status
+from numbapi.content import SLUG_PATTERN, SUMMARY_MAX_LENGTH, Status, touching_deferred
 from numbapi.markdown import contains_raw_html
 from strategies.models import FAQ, Category, Caution, Context, Fact, Medication, Step, Strategy
 
@@ -253,11 +253,12 @@ def load(root: Path, *, force: bool = False) -> LoadReport:
     as it is, unless `force`: `make run` must never undo an editor's work. Each changed item
     gets its own revision in the history, so restoring one never rolls back the others.
     """
-    with transaction.atomic():
-        return _load(root, force)
+    changed: dict = {}
+    with transaction.atomic(), touching_deferred(changed):
+        return _load(root, force, changed)
 
 
-def _load(root: Path, force: bool) -> LoadReport:
+def _load(root: Path, force: bool, changed: dict) -> LoadReport:
     items = read_items(root)
     problems = check_items(items)
     if problems:
@@ -318,6 +319,8 @@ def _load(root: Path, force: bool) -> LoadReport:
                 with reversion.create_revision(manage_manually=True):
                     reversion.set_comment(f"{LOADED} {root.name}/ by load_content.")
                     reversion.add_to_revision(obj)
+    for folder, slug in touched:
+        changed.setdefault(KINDS_BY_FOLDER[folder].model, set()).add(objects[folder][slug].pk)
     report.updated = len(touched) - report.created
     report.kept = sorted(f"{folder}/{slug}" for folder, slug in kept)
     report.unchanged = sum(len(v) for v in items.values()) - len(touched) - len(kept)

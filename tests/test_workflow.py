@@ -26,6 +26,8 @@ MATRIX = {
     "GET published item":                 (200,      200,   200,     200),
     "GET draft item":                     (404,      404,   404,     404),
     "GET draft item with ?preview=1":     (401,      200,   200,     200),
+    "HEAD published item":                (200,      200,   200,     200),
+    "OPTIONS list":                       (200,      200,   200,     200),
     "POST a draft":                       (401,      201,   201,     201),
     "POST a published item":              (401,      403,   201,     201),
     "PATCH a draft":                      (401,      200,   200,     200),
@@ -33,7 +35,10 @@ MATRIX = {
     "PATCH a draft to published":         (401,      403,   200,     200),
     "PATCH a published item":             (401,      403,   200,     200),
     "PATCH a published item to archived": (401,      403,   200,     200),
+    "PUT a draft":                        (401,      200,   200,     200),
+    "PUT a published item":               (401,      403,   200,     200),
     "DELETE a draft":                     (401,      403,   403,     204),
+    "DELETE a published item":            (401,      403,   403,     204),
 }  # fmt: skip
 
 # What a valid item of each kind needs beyond slug and its display field.
@@ -81,11 +86,19 @@ def _act(client, resource: str, action: str, role: str):
         headers = {"HTTP_IF_MATCH": preview["ETag"]} if preview.status_code == 200 else {}
         return getattr(client, method)(path, data, format="json", **headers)
 
+    def put(slug):
+        # The whole item as read, with one change, as a client replacing it would send it.
+        read = client.get(f"{base}{slug}/", {"preview": 1})
+        whole = {**read.json(), label: "Changed"} if read.status_code == 200 else {label: "Changed"}
+        return write("put", slug, whole)
+
     return {
         "GET list": lambda: client.get(base),
         "GET published item": lambda: client.get(f"{base}{published}/"),
         "GET draft item": lambda: client.get(f"{base}{draft}/"),
         "GET draft item with ?preview=1": lambda: client.get(f"{base}{draft}/", {"preview": 1}),
+        "HEAD published item": lambda: client.head(f"{base}{published}/"),
+        "OPTIONS list": lambda: client.options(base),
         "POST a draft": lambda: client.post(base, {**body, "status": "draft"}, format="json"),
         "POST a published item": lambda: client.post(base, {**body, "status": "published"}, format="json"),
         "PATCH a draft": lambda: write("patch", draft, {label: "Changed"}),
@@ -95,7 +108,10 @@ def _act(client, resource: str, action: str, role: str):
         ),
         "PATCH a published item": lambda: write("patch", published, {label: "Changed"}),
         "PATCH a published item to archived": lambda: write("patch", published, {"status": "archived"}),
+        "PUT a draft": lambda: put(draft),
+        "PUT a published item": lambda: put(published),
         "DELETE a draft": lambda: write("delete", draft, None),
+        "DELETE a published item": lambda: write("delete", published, None),
     }[action]()
 
 
