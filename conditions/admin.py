@@ -13,8 +13,7 @@ class SourceAdmin(ContentAdmin):
 @admin.register(Condition)
 class ConditionAdmin(ContentAdmin):
     main_fields = ("also_known_as", "summary", "description")
-    relation_fields = ("related_conditions", "sources")
-    filter_horizontal = relation_fields
+    link_fields = ("related_conditions", "sources")
     search_fields = ("name", "also_known_as", "slug", "summary")
 
 
@@ -31,8 +30,7 @@ class CauseContextInline(admin.TabularInline):
 @admin.register(Cause)
 class CauseAdmin(ContentAdmin):
     main_fields = ("summary", "description")
-    relation_fields = ("conditions", "sources")
-    filter_horizontal = relation_fields
+    link_fields = ("conditions", "sources")
     inlines = (CauseContextInline,)
     search_fields = ("name", "slug", "summary")
     extra_list_filter = ("conditions", "contexts")
@@ -41,8 +39,7 @@ class CauseAdmin(ContentAdmin):
 @admin.register(Symptom)
 class SymptomAdmin(ContentAdmin):
     main_fields = ("summary", "kind")
-    relation_fields = ("conditions", "sources")
-    filter_horizontal = relation_fields
+    link_fields = ("conditions", "sources")
     search_fields = ("name", "slug", "summary")
     extra_list_filter = ("kind", "conditions")
 
@@ -50,7 +47,6 @@ class SymptomAdmin(ContentAdmin):
 @admin.register(Resource)
 class ResourceAdmin(ContentAdmin):
     main_fields = ("kind", "purpose", "when_to_contact", "phone", "sms", "website", "country", "hours")
-    relation_fields = ("conditions",)
-    filter_horizontal = relation_fields
+    link_fields = ("conditions",)
     search_fields = ("name", "slug", "purpose")
     extra_list_filter = ("kind", "country")

@@ -90,11 +90,17 @@ class ContentForm(forms.ModelForm):
 
 
 class ContentAdmin(CompareVersionAdmin):
-    """Base admin for content models; subclasses set `main_fields` and `relation_fields`."""
+    """Base admin for content models.
+
+    Subclasses set `main_fields`, `tag_fields` (categories and contexts: a two-pane selector,
+    since editors pick from a short list) and `link_fields` (links to other content: an
+    autocomplete, since editors search a long list).
+    """
 
     form = ContentForm
     main_fields: tuple = ()
-    relation_fields: tuple = ()
+    tag_fields: tuple = ()
+    link_fields: tuple = ()
     extra_list_filter: tuple = ()
     list_per_page = 50
     readonly_fields = (*TIMESTAMPS, "api_link", "last_reviewed_at", "reviewed_by")
@@ -110,13 +116,20 @@ class ContentAdmin(CompareVersionAdmin):
     def get_list_filter(self, request):
         return ("status", ReviewDueFilter, *self.extra_list_filter)
 
+    def get_autocomplete_fields(self, request):
+        return self.link_fields
+
+    @property
+    def filter_horizontal(self):
+        return self.tag_fields
+
     def get_search_fields(self, request):
         return self.search_fields or (self.model.display_field, "slug")
 
     def get_fieldsets(self, request, obj=None):
         fieldsets = [(None, {"fields": (self.model.display_field, "slug", *self.main_fields)})]
-        if self.relation_fields:
-            fieldsets.append(("Tags and links", {"fields": self.relation_fields}))
+        if self.tag_fields or self.link_fields:
+            fieldsets.append(("Tags and links", {"fields": (*self.tag_fields, *self.link_fields)}))
         review = ("status", "last_reviewed_at", "reviewed_by", "next_review_due", "loaded_version")
         fieldsets.append(("Status and review", {"fields": review}))
         fieldsets.append(("Record", {"fields": (*TIMESTAMPS, "api_link"), "classes": ("collapse",)}))

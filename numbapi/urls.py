@@ -14,6 +14,11 @@ class Router(DefaultRouter):
     include_format_suffixes = False
 
 
+admin.site.site_header = "numbapi content"
+admin.site.site_title = "numbapi content"
+admin.site.index_title = "Curate the library"
+admin.site.site_url = "/api/docs/"
+
 # Registered in the order the API root lists them.
 router = Router(trailing_slash=True)
 router.register("conditions", conditions.ConditionViewSet, basename="condition")

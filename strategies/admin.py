@@ -13,8 +13,7 @@ class CategoryAdmin(ContentAdmin):
 @admin.register(Context)
 class ContextAdmin(ContentAdmin):
     main_fields = ("description",)
-    relation_fields = ("causes",)
-    filter_horizontal = relation_fields
+    link_fields = ("causes",)
     search_fields = ("name", "slug")
 
 
@@ -52,8 +51,8 @@ class MedicationInline(admin.StackedInline):
 @admin.register(Strategy)
 class StrategyAdmin(ContentAdmin):
     main_fields = ("summary", "description", "minutes", "time_needed", "effort")
-    relation_fields = ("categories", "contexts", "conditions", "symptoms", "sources")
-    filter_horizontal = relation_fields
+    tag_fields = ("categories", "contexts")
+    link_fields = ("conditions", "symptoms", "sources")
     inlines = (StepInline, CautionInline, MedicationInline)
     search_fields = ("title", "slug", "summary")
     extra_list_filter = ("categories", "contexts", "effort")
@@ -81,8 +80,8 @@ class StrategyAdmin(ContentAdmin):
 @admin.register(FAQ)
 class FAQAdmin(ContentAdmin):
     main_fields = ("answer",)
-    relation_fields = ("conditions", "contexts", "sources")
-    filter_horizontal = relation_fields
+    tag_fields = ("contexts",)
+    link_fields = ("conditions", "sources")
     search_fields = ("question", "slug", "answer")
     extra_list_filter = ("conditions", "contexts")
 
@@ -90,6 +89,5 @@ class FAQAdmin(ContentAdmin):
 @admin.register(Fact)
 class FactAdmin(ContentAdmin):
     main_fields = ("figure",)
-    relation_fields = ("conditions", "causes", "symptoms", "strategies", "sources")
-    filter_horizontal = relation_fields
+    link_fields = ("conditions", "causes", "symptoms", "strategies", "sources")
     search_fields = ("statement", "slug", "figure")

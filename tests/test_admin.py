@@ -1,5 +1,7 @@
 """Editors curate in Django admin: every model is there, comfortable, and nothing is lost."""
 
+import re
+
 import pytest
 from django.contrib.auth.models import Group
 
@@ -48,14 +50,31 @@ def test_the_slug_is_prefilled_from_the_name_on_add_and_fixed_afterwards(client,
     assert 'name="created_at"' not in change  # timestamps are read-only
 
 
-def test_relations_use_a_two_pane_selector(client, admin_user):
+def test_tags_use_a_two_pane_selector_and_links_an_autocomplete(client, admin_user):
     client.force_login(admin_user)
 
     page = client.get(ADMIN_PATHS[Strategy] + "add/").content.decode()
 
-    for relation in ("categories", "contexts", "conditions", "symptoms", "sources"):
-        assert f'id="id_{relation}"' in page
-    assert "selectfilter" in page
+    for tag in ("categories", "contexts"):
+        assert re.search(
+            rf'<select [^>]*class="selectfilter"[^>]*id="id_{tag}"|id="id_{tag}"[^>]*class="selectfilter"',
+            page,
+        )
+    for link in ("conditions", "symptoms", "sources"):
+        assert re.search(
+            rf'<select [^>]*id="id_{link}"[^>]*admin-autocomplete|admin-autocomplete[^>]*id="id_{link}"', page
+        )
+
+
+def test_the_autocomplete_finds_items_by_name(client, admin_user):
+    client.force_login(admin_user)
+    query = {"app_label": "strategies", "model_name": "strategy", "field_name": "sources", "term": "benzo"}
+
+    response = client.get("/admin/autocomplete/", query)
+
+    assert [r["text"] for r in response.json()["results"]] == [
+        "Emotional blunting in benzodiazepine withdrawal"
+    ]
 
 
 def test_each_item_links_to_its_api_json(client, admin_user):

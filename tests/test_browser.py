@@ -115,13 +115,12 @@ def test_editor_drafts_and_submits_reviewer_publishes_and_apps_see_it(browser, l
         "#id_description", "Open the window a little.\n\n**Why it helps:** fresh air and slow breaths."
     )
     editor.fill("#id_time_needed", "5 minutes")
-    for relation, label in (
-        ("categories", "Browser calm"),
-        ("contexts", "Browser life"),
-        ("sources", "Browser source"),
-    ):
-        editor.select_option(f"#id_{relation}_from", label=label)
-        editor.click(f"#id_{relation}_add")
+    for tag, label in (("categories", "Browser calm"), ("contexts", "Browser life")):  # two-pane selectors
+        editor.select_option(f"#id_{tag}_from", label=label)
+        editor.click(f"#id_{tag}_add")
+    editor.click(".field-sources .select2-selection")  # an autocomplete: type, then pick
+    editor.keyboard.type("Browser so")
+    editor.click(".select2-results__option:has-text('Browser source')")
     editor.fill("#id_steps-0-text", "Breathe in for four and out for six.")
     assert [o.strip() for o in editor.locator("#id_status option").all_inner_texts()] == [
         "Draft",
