@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 from django.conf import settings
 from django.contrib.auth.models import Group, User
+from django.db import connections
 
 from conditions.models import Source
 from strategies.models import Category, Context, Strategy
@@ -56,6 +57,9 @@ def browser(chromium_path):
         browser = playwright.chromium.launch(executable_path=chromium_path, args=CHROMIUM_ARGS)
         yield browser
         browser.close()
+        # The ORM ran beside Playwright's event loop, in a context of its own: close that
+        # connection too, or PostgreSQL cannot drop the test database afterwards.
+        connections.close_all()
     os.environ.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
 
 
