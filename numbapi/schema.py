@@ -141,9 +141,9 @@ class AutoSchema(openapi.AutoSchema):
                     "preview",
                     OpenApiTypes.BOOL,
                     description=(
-                        "Editors only: also show drafts and items in review, exactly as apps will get "
-                        "them once published. Needs a signed-in user with view permission; anonymous "
-                        "callers get 401. Responses are never cached."
+                        "Editors only: also show drafts, items in review and archived items, as apps "
+                        "will get them once published (related items show only when published). Needs "
+                        "a signed-in user with view permission; anonymous callers get 401. Never cached."
                     ),
                 ),
             ]
