@@ -486,6 +486,8 @@ def check_items(items: dict[str, dict[str, dict]]) -> list[str]:
                         )
                 if data.get("medication") and not data.get("cautions"):
                     say(kind, slug, "a medicine needs a caution (prescriber only, never stop abruptly)")
+            if kind.folder == "faqs" and published and not (data.get("conditions") and data.get("contexts")):
+                say(kind, slug, "a published FAQ is tagged with at least one condition and one context")
             if kind.folder == "conditions":
                 for other in data.get("related_conditions") or []:
                     back = items["conditions"].get(other, {}).get("related_conditions") or []

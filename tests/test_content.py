@@ -449,6 +449,7 @@ BROKEN = {
         "hydration",
         lambda d, r: d.update(summary="Drink water. It helps."),
     ),
+    "an FAQ without a context": ("faqs", "is-numbness-inherited", lambda d, r: d.pop("contexts")),
     "raw HTML in Markdown": ("faqs", "is-numbness-inherited", lambda d, r: d.update(answer="<b>Yes</b>")),
     "a condition without a crisis line": ("resources", "988-suicide-and-crisis-lifeline", _no_crisis_line),
 }
