@@ -3,6 +3,8 @@
 import hashlib
 
 import reversion
+from django.conf import settings
+from django.core.cache import cache
 from django.db import connection, transaction
 from django.db.models import Prefetch
 from django.http import HttpResponse, JsonResponse
@@ -79,10 +81,8 @@ class ContentViewSet(viewsets.ModelViewSet):
 
     @property
     def is_preview(self) -> bool:
-        return self.request.method in ("GET", "HEAD") and self.request.query_params.get("preview") in (
-            "1",
-            "true",
-        )
+        asked = self.request.query_params.get("preview") in ("1", "true")
+        return asked and self.request.method in ("GET", "HEAD")
 
     def check_preview_permission(self, request):
         opts = self.model._meta
@@ -126,7 +126,7 @@ class ContentViewSet(viewsets.ModelViewSet):
         if not caching.is_cacheable(request) or self.is_preview:
             return handler(request, *args, **kwargs)
         key = caching.response_key(request)
-        hit = caching.cache.get(key)
+        hit = cache.get(key)
         if hit is not None:
             return HttpResponse(hit, content_type="application/json")
         response = handler(request, *args, **kwargs)
@@ -141,7 +141,7 @@ class ContentViewSet(viewsets.ModelViewSet):
                 key = getattr(self, "_cache_key", None)
                 if key is not None:
                     response.render()
-                    caching.cache.set(key, response.content, caching.settings.NUMBAPI_CACHE_SECONDS)
+                    cache.set(key, response.content, settings.NUMBAPI_CACHE_SECONDS)
             else:
                 caching.mark_private(response)
                 # ConditionalGetMiddleware skips no-store responses, but an editor's copy

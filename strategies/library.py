@@ -18,7 +18,7 @@ from reversion.models import Version
 from conditions.models import Cause, Condition, Resource, Source, Symptom
 from numbapi.content import SLUG_PATTERN, SUMMARY_MAX_LENGTH, Status, touching_deferred
 from numbapi.markdown import contains_raw_html
-from strategies.models import FAQ, Category, Caution, Context, Fact, Medication, Step, Strategy
+from strategies.models import FAQ, Category, Context, Fact, Medication, Strategy
 
 # libyaml's loader where PyYAML was built with it: several times faster, same results.
 SafeLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
@@ -186,9 +186,7 @@ def _desired_parts(data: dict, contexts: dict) -> dict:
     ]
     medication = data.get("medication")
     if medication:
-        medication = {
-            k: _normalise_text(str(medication[k])) for k in ("drug_class", "primary_use", "typical_timeline")
-        }
+        medication = {k: _normalise_text(str(medication[k])) for k in Medication.FIELDS}
     return {"steps": steps, "cautions": cautions, "medication": medication}
 
 
@@ -197,30 +195,17 @@ def _current_parts(strategy: Strategy) -> dict:
     return {
         "steps": [s.text for s in strategy.steps.all()],
         "cautions": [(c.text, c.context) for c in strategy.cautions.all()],
-        "medication": (
-            {k: getattr(medication, k) for k in ("drug_class", "primary_use", "typical_timeline")}
-            if medication
-            else None
-        ),
+        "medication": medication.as_dict() if medication else None,
     }
 
 
 def _save_parts(strategy: Strategy, current: dict, desired: dict) -> None:
     if current["steps"] != desired["steps"]:
-        strategy.steps.all().delete()
-        Step.objects.bulk_create(
-            Step(strategy=strategy, position=i, text=t) for i, t in enumerate(desired["steps"], 1)
-        )
+        strategy.replace_steps(desired["steps"])
     if current["cautions"] != desired["cautions"]:
-        strategy.cautions.all().delete()
-        Caution.objects.bulk_create(
-            Caution(strategy=strategy, position=i, text=text, context=context)
-            for i, (text, context) in enumerate(desired["cautions"], 1)
-        )
+        strategy.replace_cautions(desired["cautions"])
     if current["medication"] != desired["medication"]:
-        Medication.objects.filter(strategy=strategy).delete()
-        if desired["medication"]:
-            Medication.objects.create(strategy=strategy, **desired["medication"])
+        strategy.replace_medication(desired["medication"])
 
 
 def edited_since_loaded(obj) -> bool:
@@ -362,11 +347,7 @@ def _item_data(kind: Kind, obj) -> dict:
             for c in obj.cautions.all()
         ]
         medication = getattr(obj, "medication", None)
-        data["medication"] = (
-            {k: getattr(medication, k) for k in ("drug_class", "primary_use", "typical_timeline")}
-            if medication
-            else None
-        )
+        data["medication"] = medication.as_dict() if medication else None
     ordered = {key: data[key] for key in key_order(kind) if data.get(key) not in (None, "", [], {})}
     return ordered
 

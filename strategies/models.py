@@ -107,6 +107,27 @@ class Strategy(SummarisedContentModel):
     def __str__(self):
         return self.title
 
+    def replace_steps(self, texts) -> None:
+        """Make these the steps, in this order."""
+        self.steps.all().delete()
+        Step.objects.bulk_create(
+            Step(strategy=self, position=i, text=text) for i, text in enumerate(texts, 1)
+        )
+
+    def replace_cautions(self, cautions) -> None:
+        """Make these the cautions, in this order: (text, context or None) pairs."""
+        self.cautions.all().delete()
+        Caution.objects.bulk_create(
+            Caution(strategy=self, position=i, text=text, context=context)
+            for i, (text, context) in enumerate(cautions, 1)
+        )
+
+    def replace_medication(self, fields: dict | None) -> None:
+        """Describe the medicine this strategy is, or (None) make it no medicine."""
+        Medication.objects.filter(strategy=self).delete()
+        if fields:
+            Medication.objects.create(strategy=self, **fields)
+
 
 @reversion.register()
 class Step(models.Model):
@@ -177,8 +198,14 @@ class Medication(models.Model):
         max_length=120, help_text="How long it usually takes to judge whether it helps."
     )
 
+    # What a medicine item says, in the order the API and the fixtures give it.
+    FIELDS = ("drug_class", "primary_use", "typical_timeline")
+
     def __str__(self):
         return self.drug_class
+
+    def as_dict(self) -> dict:
+        return {name: getattr(self, name) for name in self.FIELDS}
 
 
 @reversion.register()

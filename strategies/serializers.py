@@ -4,7 +4,7 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from numbapi.serializers import ContentSerializer, MarkdownHTMLField, SummaryField, summaries_of
-from strategies.models import FAQ, Category, Caution, Context, Fact, Medication, Step, Strategy
+from strategies.models import FAQ, Category, Caution, Context, Fact, Medication, Strategy
 
 B = ContentSerializer.base_fields
 
@@ -57,7 +57,7 @@ class CautionSerializer(serializers.ModelSerializer):
 class MedicationSerializer(serializers.ModelSerializer):
     class Meta:
         model = Medication
-        fields = ("drug_class", "primary_use", "typical_timeline")
+        fields = Medication.FIELDS
 
 
 class StrategyListSerializer(ContentSerializer):
@@ -128,24 +128,11 @@ class StrategyDetailSerializer(ContentSerializer):
     @staticmethod
     def _save_parts(strategy, parts):
         if "steps" in parts:
-            strategy.steps.all().delete()
-            Step.objects.bulk_create(
-                Step(strategy=strategy, position=i, text=text) for i, text in enumerate(parts["steps"], 1)
-            )
+            strategy.replace_steps(parts["steps"])
         if "cautions" in parts:
-            strategy.cautions.all().delete()
-            Caution.objects.bulk_create(
-                Caution(strategy=strategy, position=i, **caution)
-                for i, caution in enumerate(parts["cautions"], 1)
-            )
+            strategy.replace_cautions((c["text"], c.get("context")) for c in parts["cautions"])
         if "medication" in parts:
-            Medication.objects.filter(strategy=strategy).delete()
-            if parts["medication"]:
-                Medication.objects.create(strategy=strategy, **parts["medication"])
-        # Parts were replaced; drop prefetched copies so the response shows the new ones.
-        strategy._prefetched_objects_cache = {}
-        if hasattr(strategy, "_state"):
-            strategy._state.fields_cache.pop("medication", None)
+            strategy.replace_medication(parts["medication"])
 
 
 class FAQListSerializer(ContentSerializer):
